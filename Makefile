@@ -1,0 +1,53 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-sqlite test-postgres lint format schema lock bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/sporbar migrate --no-input
+	$(BIN)/sporbar demo
+
+# The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL names one.
+test: $(STAMP)
+	@sh scripts/check-system.sh
+	$(MAKE) test-sqlite
+	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) test-postgres; else echo "TEST_DATABASE_URL is not set: skipped the PostgreSQL run."; fi
+
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+test-postgres: $(STAMP)
+	DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# The OpenAPI schema is checked in; a test fails when code and schema drift apart.
+schema: $(STAMP)
+	$(BIN)/sporbar spectacular --file docs/openapi.yaml --validate
+
+lock:
+	$(PYTHON) -m venv /tmp/sporbar-lock && /tmp/sporbar-lock/bin/pip install --quiet -r requirements/dev.in
+	/tmp/sporbar-lock/bin/pip freeze | grep -v '^-e' > requirements.txt
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/keyfigures.py
+	$(BIN)/python benchmarks/search.py
+
+clean:
+	rm -rf $(VENV) sporbar.sqlite3 staticfiles

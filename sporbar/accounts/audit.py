@@ -1,0 +1,103 @@
+"""The audit log: every change to a model marked `audited = True` is recorded.
+
+Views, the API and commands set the acting user with `acting_as(user)` (the
+middleware does it for every request); the signal handlers below then write one
+`AuditEntry` per create, update and delete with the fields before and after.
+"""
+
+import contextvars
+import datetime
+import decimal
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save, pre_save
+
+_actor = contextvars.ContextVar("sporbar_actor", default=None)
+_SKIP_FIELDS = {"password", "last_login", "path", "cpr_hash"}
+
+
+@contextmanager
+def acting_as(user, label: str | None = None):
+    """Attribute every change inside the block to `user` (or to `label`, e.g. a command)."""
+    token = _actor.set((user, label or (user.get_username() if user else "system")))
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def current_actor():
+    return _actor.get() or (None, "system")
+
+
+def _plain(value):
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    return value
+
+
+def snapshot(instance) -> dict:
+    """The concrete field values of a model instance, as JSON-ready data."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in _SKIP_FIELDS:
+            continue
+        data[field.attname] = _plain(getattr(instance, field.attname))
+    return data
+
+
+def _before_save(sender, instance, **kwargs):
+    if instance.pk is None or kwargs.get("raw"):
+        instance._audit_before = None
+        return
+    old = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(old) if old else None
+
+
+def _after_save(sender, instance, created, **kwargs):
+    if kwargs.get("raw"):
+        return
+    from .models import AuditEntry
+
+    before = getattr(instance, "_audit_before", None)
+    after = snapshot(instance)
+    if before is not None:
+        changed = {k for k in after if before.get(k) != after[k]}
+        if not changed:
+            return
+        before = {k: before.get(k) for k in sorted(changed)}
+        after = {k: after[k] for k in sorted(changed)}
+    _write(AuditEntry.Action.CREATE if created or before is None else AuditEntry.Action.UPDATE, instance, before, after)
+
+
+def _after_delete(sender, instance, **kwargs):
+    from .models import AuditEntry
+
+    _write(AuditEntry.Action.DELETE, instance, snapshot(instance), None)
+
+
+def _write(action, instance, before, after):
+    from .models import AuditEntry
+
+    user, label = current_actor()
+    AuditEntry.objects.create(
+        user=user if user is not None and user.pk else None,
+        actor_label=label[:150],
+        action=action,
+        model=instance._meta.label,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        before=before,
+        after=after,
+    )
+
+
+def connect_signals():
+    for model in apps.get_models():
+        if getattr(model, "audited", False):
+            pre_save.connect(_before_save, sender=model, dispatch_uid=f"audit-pre-{model._meta.label}")
+            post_save.connect(_after_save, sender=model, dispatch_uid=f"audit-post-{model._meta.label}")
+            post_delete.connect(_after_delete, sender=model, dispatch_uid=f"audit-del-{model._meta.label}")

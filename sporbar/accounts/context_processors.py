@@ -1,0 +1,10 @@
+from . import permissions
+
+
+def roles(request):
+    user = getattr(request, "user", None)
+    return {
+        "can_edit_plan": permissions.can_edit_plan(user),
+        "can_read_audit": permissions.can_read_audit(user),
+        "can_see_person_data": permissions.can_see_person_data(user),
+    }

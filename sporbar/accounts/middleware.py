@@ -1,0 +1,13 @@
+from .audit import acting_as
+
+
+class CurrentUserMiddleware:
+    """Attributes every change made while handling a request to the logged-in user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user if request.user.is_authenticated else None
+        with acting_as(user):
+            return self.get_response(request)

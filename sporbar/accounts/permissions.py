@@ -1,0 +1,66 @@
+"""Who may see and change what. Every page, API endpoint and command asks here.
+
+Roles:
+- admin: users, units, roles, the audit and access logs, retention; edits the plan.
+- analyst: edits the plan, budgets, targets and investment cases; sees figures, never a person.
+- lead: edits status, spending and narrative of initiatives owned by their units;
+  sees the courses of those initiatives.
+- worker: sees and edits courses of their own units (and sub-units).
+- leadership: reads plans and figures, never a person.
+"""
+
+from .models import Unit, User
+
+Role = User.Role
+
+PLAN_EDITORS = {Role.ADMIN, Role.ANALYST}
+PERSON_VIEWERS = {Role.LEAD, Role.WORKER}
+
+
+def role_of(user) -> str | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return user.role
+
+
+def unit_ids(user) -> set[int]:
+    """The ids of the user's units and every unit below them."""
+    if role_of(user) is None:
+        return set()
+    cached = getattr(user, "_sporbar_unit_ids", None)
+    if cached is None:
+        paths = list(user.units.values_list("path", flat=True))
+        cached = set()
+        for path in paths:
+            cached |= set(Unit.objects.filter(path__startswith=path).values_list("id", flat=True))
+        user._sporbar_unit_ids = cached
+    return cached
+
+
+def can_view_plans(user) -> bool:
+    return role_of(user) is not None
+
+
+def can_edit_plan(user) -> bool:
+    return role_of(user) in PLAN_EDITORS
+
+
+def can_update_initiative(user, initiative) -> bool:
+    """Status, spending and narrative: plan editors, or the lead of the owning unit."""
+    role = role_of(user)
+    if role in PLAN_EDITORS:
+        return True
+    return role == Role.LEAD and initiative.owner_unit_id in unit_ids(user)
+
+
+def can_read_audit(user) -> bool:
+    return role_of(user) == Role.ADMIN
+
+
+def can_see_person_data(user) -> bool:
+    """Only those who work with citizens ever see a person; leadership and analysts see figures."""
+    return role_of(user) in PERSON_VIEWERS
+
+
+def can_see_figures(user) -> bool:
+    return role_of(user) is not None

@@ -1,0 +1,15 @@
+"""Login, the front page and the administrator's logs."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("log/aendringer/", views.audit_log, name="audit-log"),
+    path("log/adgang/", views.access_log, name="access-log"),
+]

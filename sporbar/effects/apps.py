@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EffectsConfig(AppConfig):
+    name = "sporbar.effects"
+    label = "effects"
+    verbose_name = "Effekt og nøgletal"

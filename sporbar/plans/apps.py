@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "sporbar.plans"
+    label = "plans"
+    verbose_name = "Planer og initiativer"

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+DOMAIN_APPS = ["accounts", "plans", "courses", "effects", "investment", "governance", "documents"]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]
+for app in DOMAIN_APPS:
+    urlpatterns += [
+        path("api/v1/", include(f"sporbar.{app}.api.urls")),
+        path("", include(f"sporbar.{app}.urls")),
+    ]
