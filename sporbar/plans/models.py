@@ -60,6 +60,15 @@ class Track(models.Model):
 
 
 class Initiative(models.Model):
+    class TargetCategory(models.TextChoices):
+        """The target groups the department's effect goals are set for (seed 004)."""
+
+        CHILDREN = "boern", _("børn")
+        YOUNG = "unge", _("unge")
+        DISABILITY = "handicap", _("voksne med handicap")
+        PSYCHIATRY = "psykiatri", _("voksne med psykisk sygdom")
+        HOMELESS = "udsatte", _("udsatte og hjemløse")
+
     class Status(models.TextChoices):
         PLANNED = "planlagt", _("planlagt")
         RUNNING = "i_gang", _("i gang")
@@ -74,6 +83,9 @@ class Initiative(models.Model):
     period_end = models.PositiveSmallIntegerField(_("periode til"), null=True, blank=True)
     target_group = models.TextField(_("målgruppe"), blank=True)
     target_group_size = models.PositiveIntegerField(_("målgruppens størrelse"), null=True, blank=True)
+    target_category = models.CharField(
+        _("målgruppekategori"), max_length=20, choices=TargetCategory.choices, blank=True
+    )
     owner_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("ejer"))
     partners = models.TextField(_("samarbejdspartnere"), blank=True)
     evaluation = models.TextField(_("evaluering"), blank=True)

@@ -1,0 +1,195 @@
+"""Citizen courses: the least registration that still tells whether an initiative worked.
+
+A citizen is known by a pseudonym; the CPR number is never stored, only its keyed
+hash. Assessments and self-reports carry the course id (denormalised) so that
+effect figures are computed by aggregate queries without joins through goals.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sporbar.accounts.models import Unit
+from sporbar.plans.models import Initiative
+
+
+class Dimension(models.TextChoices):
+    """The department's three mastery dimensions (mestring)."""
+
+    PERSONAL = "personlig", _("personlig udvikling")
+    NETWORK = "netvaerk", _("netværk og medborgerskab")
+    LEARNING = "laering", _("læring og selvforsørgelse")
+
+
+class Citizen(models.Model):
+    pseudonym = models.CharField(_("pseudonym"), max_length=40, unique=True)
+    initials = models.CharField(_("initialer"), max_length=6, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("fødselsår"), null=True, blank=True)
+    cpr_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    is_synthetic = models.BooleanField(_("syntetisk (demo)"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField(_("personoplysninger slettet"), null=True, blank=True)
+
+    audited = True
+
+    class Meta:
+        ordering = ["pseudonym"]
+        verbose_name = _("borger")
+        verbose_name_plural = _("borgere")
+
+    def __str__(self):
+        return self.pseudonym
+
+
+class Course(models.Model):
+    """One citizen's course (forløb) in one initiative, run by one unit."""
+
+    class EndReason(models.TextChoices):
+        GOAL_REACHED = "maal_naaet", _("mål nået")
+        MOVED_ON = "videre", _("videre til anden indsats")
+        DROPPED_OUT = "frafald", _("frafald")
+        MOVED_AWAY = "fraflyttet", _("fraflyttet")
+        OTHER = "andet", _("andet")
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="courses")
+    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="courses")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="courses")
+    start_date = models.DateField(_("startdato"), db_index=True)
+    end_date = models.DateField(_("slutdato"), null=True, blank=True, db_index=True)
+    end_reason = models.CharField(_("årsag til afslutning"), max_length=20, choices=EndReason.choices, blank=True)
+
+    audited = True
+
+    class Meta:
+        ordering = ["-start_date", "id"]
+        verbose_name = _("forløb")
+        verbose_name_plural = _("forløb")
+
+    def __str__(self):
+        return f"{self.citizen} · {self.initiative}"
+
+
+class Goal(models.Model):
+    class GoalType(models.TextChoices):
+        DEVELOP = "udvikle", _("udvikle")
+        MAINTAIN = "fastholde", _("fastholde")
+        LIMIT_LOSS = "begraense", _("begrænse tab af funktionsevne")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="goals")
+    dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
+    ffb_theme = models.CharField(_("tema i Fælles faglige begreber"), max_length=100, blank=True)
+    goal_type = models.CharField(_("måltype"), max_length=20, choices=GoalType.choices)
+    text = models.TextField(_("målet med borgerens ord"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    audited = True
+
+    class Meta:
+        ordering = ["course", "dimension", "id"]
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+
+    def __str__(self):
+        return f"{self.get_dimension_display()}: {self.text[:60]}"
+
+
+class Assessment(models.Model):
+    """The worker's assessment of one goal on one date."""
+
+    class Level(models.IntegerChoices):
+        NONE = 0, _("ingen")
+        LIGHT = 1, _("let")
+        MODERATE = 2, _("moderat")
+        SEVERE = 3, _("svært")
+        COMPLETE = 4, _("fuldstændigt nedsat")
+
+    class GoalStatus(models.TextChoices):
+        MET = "opfyldt", _("opfyldt")
+        PARTLY = "delvist", _("delvist opfyldt")
+        NOT_MET = "ikke", _("ikke opfyldt")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assessments")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
+    date = models.DateField(_("dato"))
+    level = models.PositiveSmallIntegerField(_("funktionsniveau"), choices=Level.choices)
+    status = models.CharField(_("målstatus"), max_length=10, choices=GoalStatus.choices)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    audited = True
+
+    class Meta:
+        ordering = ["goal", "date", "id"]
+        indexes = [models.Index(fields=["course", "date"])]
+        verbose_name = _("vurdering")
+        verbose_name_plural = _("vurderinger")
+
+    def __str__(self):
+        return f"{self.goal_id} {self.date}: {self.level}/{self.status}"
+
+
+class EmploymentStatus(models.Model):
+    """For employment initiatives: hours of work or education per week, and occupation."""
+
+    class Occupation(models.IntegerChoices):
+        # Ordered as the ladder of the "closer to employment" figure.
+        NONE = 0, _("ingen")
+        PROTECTED = 1, _("beskyttet beskæftigelse")
+        FLEX = 2, _("flex- eller skånejob")
+        ORDINARY = 3, _("ordinært job")
+        EDUCATION = 4, _("uddannelse")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="employment_statuses")
+    date = models.DateField(_("dato"))
+    hours_per_week = models.DecimalField(
+        _("timer pr. uge"), max_digits=4, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(80)]
+    )
+    occupation = models.PositiveSmallIntegerField(_("beskæftigelse"), choices=Occupation.choices)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    audited = True
+
+    class Meta:
+        ordering = ["course", "date", "id"]
+        verbose_name = _("beskæftigelsesstatus")
+        verbose_name_plural = _("beskæftigelsesstatus")
+
+
+class SelfReportLink(models.Model):
+    """A one-time link for the citizen. Only a hash of the token is stored."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="self_report_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class SelfReport(models.Model):
+    """The citizen's own account: a rating per goal and, optionally, what made a difference."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="self_reports")
+    link = models.OneToOneField(SelfReportLink, null=True, blank=True, on_delete=models.SET_NULL)
+    date = models.DateField(_("dato"))
+    comment = models.TextField(_("hvad gjorde en forskel"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["course", "date", "id"]
+        verbose_name = _("selvrapportering")
+        verbose_name_plural = _("selvrapporteringer")
+
+
+class SelfReportRating(models.Model):
+    self_report = models.ForeignKey(SelfReport, on_delete=models.CASCADE, related_name="ratings")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="self_report_ratings")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="self_report_ratings")
+    date = models.DateField(_("dato"))
+    rating = models.PositiveSmallIntegerField(_("hvordan går det (0-10)"), validators=[MaxValueValidator(10)])
+
+    class Meta:
+        ordering = ["goal", "date", "id"]
+        indexes = [models.Index(fields=["course", "date"])]
