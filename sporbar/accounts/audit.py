@@ -11,6 +11,7 @@ import decimal
 from contextlib import contextmanager
 
 from django.apps import apps
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 
 _actor = contextvars.ContextVar("sporbar_actor", default=None)
@@ -32,8 +33,11 @@ def current_actor():
 
 
 def _plain(value):
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, decimal.Decimal):
-        return str(value)
+        # Normalised so that 0.5 assigned in code and 0.500 read back count as unchanged.
+        return format(value.normalize(), "f")
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     return value

@@ -7,4 +7,5 @@ def roles(request):
         "can_edit_plan": permissions.can_edit_plan(user),
         "can_read_audit": permissions.can_read_audit(user),
         "can_see_person_data": permissions.can_see_person_data(user),
+        "can_view_investment": permissions.can_view_investment(user),
     }

@@ -64,3 +64,17 @@ def can_see_person_data(user) -> bool:
 
 def can_see_figures(user) -> bool:
     return role_of(user) is not None
+
+
+# Investment cases and the price catalogue (issue 5).
+INVESTMENT_READERS = PLAN_EDITORS | {Role.LEADERSHIP, Role.LEAD}
+
+
+def can_view_investment(user) -> bool:
+    """Cases hold no person data: plan editors, leadership and initiative leads read them."""
+    return role_of(user) in INVESTMENT_READERS
+
+
+def can_edit_investment(user) -> bool:
+    """Cases and the consequence/price catalogue are kept by analysts and admins."""
+    return role_of(user) in PLAN_EDITORS

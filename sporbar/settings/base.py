@@ -5,6 +5,7 @@
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -179,6 +180,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"FollowUpStatusEnum": "sporbar.governance.models.FollowUp.Status"},
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -195,3 +197,5 @@ WHITENOISE_USE_FINDERS = True
 
 # The one password of the demo logins, printed by `sporbar demo`.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "sporbar-demo-2026")
+# In development static files come from the finders; STATIC_ROOT exists only after collectstatic.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")

@@ -2,5 +2,8 @@
 
 from rest_framework.routers import SimpleRouter
 
+from . import views
+
 router = SimpleRouter()
+router.register("keyfigures", views.KeyFiguresViewSet, basename="keyfigures")
 urlpatterns = router.urls

@@ -37,15 +37,15 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(options, self.stdout)
-        self._print_logins()
+        self._print_logins(port)
         if not no_serve:
             call_command("serve", port=port)
 
-    def _print_logins(self):
+    def _print_logins(self, port):
         from sporbar.accounts.demo import DEMO_USERS
 
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo klar. Log ind på http://127.0.0.1:8000/ med:"))
+        self.stdout.write(self.style.SUCCESS(f"Demo klar. Log ind på http://127.0.0.1:{port}/ med:"))
         for username, _name, role, _units in DEMO_USERS:
             self.stdout.write(f"  {username:<18} ({role})")
         self.stdout.write(f"  Adgangskode for alle: {settings.DEMO_PASSWORD}")

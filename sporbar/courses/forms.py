@@ -1,0 +1,139 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sporbar.accounts import permissions
+from sporbar.accounts.models import Unit
+from sporbar.plans.models import Initiative
+
+from . import services
+from .models import Assessment, Course, Dimension, EmploymentStatus, Goal
+
+
+class CourseForm(forms.Form):
+    cpr = forms.CharField(
+        label=_("CPR-nummer (valgfrit)"),
+        required=False,
+        help_text=_("Gemmes kun som en nøgle, så borgeren kan findes igen. Vises aldrig."),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    initials = forms.CharField(label=_("Initialer"), max_length=6, required=False)
+    birth_year = forms.IntegerField(label=_("Fødselsår"), min_value=1900, max_value=2100, required=False)
+    initiative = forms.ModelChoiceField(label=_("Initiativ"), queryset=Initiative.objects.all())
+    unit = forms.ModelChoiceField(label=_("Enhed"), queryset=Unit.objects.none())
+    start_date = forms.DateField(label=_("Startdato"), initial=timezone.localdate)
+
+    def __init__(self, *args, user, with_citizen=True, goals=3, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(id__in=permissions.unit_ids(user))
+        if not with_citizen:
+            for name in ("cpr", "initials", "birth_year"):
+                del self.fields[name]
+        self.goal_count = goals
+        for i in range(goals):
+            self.fields[f"goal{i}_dimension"] = forms.ChoiceField(
+                label=_("Dimension"), choices=[("", "—")] + list(Dimension.choices), required=i == 0
+            )
+            self.fields[f"goal{i}_goal_type"] = forms.ChoiceField(
+                label=_("Måltype"), choices=Goal.GoalType.choices, initial=Goal.GoalType.DEVELOP
+            )
+            self.fields[f"goal{i}_text"] = forms.CharField(
+                label=_("Målet med borgerens ord"), max_length=1000, required=i == 0, widget=forms.Textarea({"rows": 2})
+            )
+
+    def clean_cpr(self):
+        cpr = self.cleaned_data["cpr"]
+        if cpr:
+            try:
+                services.normalise_cpr(cpr)
+            except services.InvalidCpr as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return cpr
+
+    def goal_rows(self):
+        return [
+            [self[f"goal{i}_dimension"], self[f"goal{i}_goal_type"], self[f"goal{i}_text"]]
+            for i in range(self.goal_count)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        goals = []
+        for i in range(self.goal_count):
+            dim, text = data.get(f"goal{i}_dimension"), (data.get(f"goal{i}_text") or "").strip()
+            if dim and text:
+                goals.append({"dimension": dim, "goal_type": data.get(f"goal{i}_goal_type"), "text": text})
+            elif dim or text:
+                self.add_error(f"goal{i}_text", _("Udfyld både dimension og mål."))
+        data["goals"] = goals
+        return data
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["dimension", "goal_type", "ffb_theme", "text"]
+        widgets = {"text": forms.Textarea({"rows": 2})}
+
+
+class EndCourseForm(forms.Form):
+    end_date = forms.DateField(label=_("Slutdato"), initial=timezone.localdate)
+    end_reason = forms.ChoiceField(label=_("Årsag"), choices=Course.EndReason.choices)
+
+
+class AssessmentForm(forms.Form):
+    """All of one course's goals on one screen: level and status per goal as radio groups."""
+
+    date = forms.DateField(label=_("Dato"), initial=timezone.localdate)
+
+    def __init__(self, *args, course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.course = course
+        self.goals = list(course.goals.all())
+        for goal in self.goals:
+            self.fields[f"level_{goal.id}"] = forms.TypedChoiceField(
+                label=_("Funktionsniveau"), choices=Assessment.Level.choices, coerce=int, widget=forms.RadioSelect
+            )
+            self.fields[f"status_{goal.id}"] = forms.ChoiceField(
+                label=_("Målstatus"), choices=Assessment.GoalStatus.choices, widget=forms.RadioSelect
+            )
+        if course.initiative.is_employment:
+            self.fields["hours_per_week"] = forms.DecimalField(
+                label=_("Timer pr. uge i job eller uddannelse"), min_value=0, max_value=80, decimal_places=1
+            )
+            self.fields["occupation"] = forms.TypedChoiceField(
+                label=_("Beskæftigelse"),
+                choices=EmploymentStatus.Occupation.choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+
+    def goal_rows(self):
+        return [(goal, self[f"level_{goal.id}"], self[f"status_{goal.id}"]) for goal in self.goals]
+
+    def goal_values(self):
+        return {g.id: (self.cleaned_data[f"level_{g.id}"], self.cleaned_data[f"status_{g.id}"]) for g in self.goals}
+
+
+class SelfReportForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Hvad har gjort en forskel?"), required=False, max_length=2000, widget=forms.Textarea({"rows": 4})
+    )
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        for goal in self.goals:
+            self.fields[f"rating_{goal.id}"] = forms.TypedChoiceField(
+                label=goal.text, choices=[(i, str(i)) for i in range(11)], coerce=int, widget=forms.RadioSelect
+            )
+
+    def rating_fields(self):
+        return [self[f"rating_{g.id}"] for g in self.goals]
+
+    def ratings(self):
+        return {g.id: self.cleaned_data[f"rating_{g.id}"] for g in self.goals}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Fil (CSV eller XLSX)"))

@@ -1,0 +1,44 @@
+"""The demo's synthetic citizens: labelled, reproducible, idempotent."""
+
+from io import StringIO
+
+import pytest
+
+from sporbar.accounts.models import Unit
+from sporbar.courses import demo
+from sporbar.courses.models import Assessment, Citizen, SelfReport
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_units(org, cdata):
+    forsorg = Unit.objects.create(code="center-for-forsorg", name="Center for Forsorg", kind="center", parent=org.area)
+    jobs = Unit.objects.create(code="job-og-integration", name="Job og Integration", kind="center", parent=org.area)
+    return forsorg, jobs
+
+
+def snapshot():
+    return list(Citizen.objects.filter(is_synthetic=True).values_list("pseudonym", "birth_year", "courses__start_date"))
+
+
+def test_demo_is_synthetic_reproducible_and_idempotent(demo_units):
+    demo.load({"seed": 7, "citizens": None}, StringIO())
+    first = snapshot()
+    synthetic = Citizen.objects.filter(is_synthetic=True)
+    assert synthetic.filter(courses__initiative__key="act").count() == 12
+    assert synthetic.filter(courses__initiative__key="ips").count() == 50
+    assert all(p.startswith("Syntetisk borger ") for p, _b, _s in first)
+    assert Assessment.objects.filter(course__citizen__is_synthetic=True).exists()
+    assert SelfReport.objects.filter(course__citizen__is_synthetic=True).exists()
+    out = StringIO()
+    demo.load({"seed": 7, "citizens": None}, out)
+    assert "springer over" in out.getvalue() and snapshot() == first
+    Citizen.objects.filter(is_synthetic=True).delete()
+    demo.load({"seed": 7, "citizens": None}, StringIO())
+    assert snapshot() == first
+
+
+def test_demo_scales_with_citizens_option(demo_units):
+    demo.load({"seed": 1, "citizens": 200}, StringIO())
+    assert Citizen.objects.filter(is_synthetic=True).count() >= 190

@@ -1,0 +1,80 @@
+"""Import of courses and assessments: line-precise errors, no partial writes, no duplicates."""
+
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import Workbook
+
+from sporbar.courses.models import Assessment, Citizen, Course, Goal
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "citizen_ref,cpr,initials,birth_year,initiative,unit,start_date,"
+    "dimension,goal_type,goal_text,assessment_date,level,status\n"
+)
+GOOD = HEADER + (
+    "Borger Import1,,AB,1980,act,centre-a,2025-01-01,personlig,udvikle,Sove bedre,2025-03-01,3,ikke opfyldt\n"
+    "Borger Import1,,AB,1980,act,centre-a,2025-01-01,personlig,udvikle,Sove bedre,2025-09-01,2,delvist\n"
+    ",0505051234,,,act,centre-a,01-02-2025,netvaerk,fastholde,Se min bror,,,\n"
+)
+
+
+def counts():
+    return Citizen.objects.count(), Course.objects.count(), Goal.objects.count(), Assessment.objects.count()
+
+
+def test_import_twice_creates_no_duplicates(cdata, tmp_path):
+    path = tmp_path / "forloeb.csv"
+    path.write_text(GOOD)
+    before = counts()
+    out = StringIO()
+    call_command("import_courses", str(path), stdout=out)
+    assert "2 nye borgere, 2 nye forløb, 2 nye mål, 2 nye" in out.getvalue()
+    after = counts()
+    assert after == (before[0] + 2, before[1] + 2, before[2] + 2, before[3] + 2)
+    call_command("import_courses", str(path), stdout=StringIO())
+    assert counts() == after
+    assert Goal.objects.get(text="Sove bedre").assessments.order_by("date").last().status == "delvist"
+
+
+def test_errors_name_file_line_and_field_and_nothing_is_written(cdata, tmp_path):
+    path = tmp_path / "fejl.csv"
+    path.write_text(GOOD + "Borger X,,,,ukendt,centre-a,2025-13-01,personlig,udvikle,Tekst,2025-03-01,7,\n")
+    before = counts()
+    with pytest.raises(CommandError) as exc:
+        call_command("import_courses", str(path))
+    message = str(exc.value)
+    assert "fejl.csv, linje 5, felt initiative: ukendt initiativ 'ukendt'" in message
+    assert "linje 5, felt start_date" in message
+    assert "linje 5, felt level" in message and "linje 5, felt status" in message
+    assert counts() == before
+
+
+def test_missing_column_is_reported(cdata, tmp_path):
+    path = tmp_path / "kolonne.csv"
+    path.write_text("citizen_ref,initiative\nA,act\n")
+    with pytest.raises(CommandError, match="linje 1: mangler kolonnen unit"):
+        call_command("import_courses", str(path))
+
+
+def test_upload_page_imports_xlsx_for_own_unit_only(org, cdata, client_for):
+    book = Workbook()
+    sheet = book.active
+    for line in GOOD.strip().splitlines():
+        sheet.append(line.split(","))
+    data = BytesIO()
+    book.save(data)
+    client = client_for(org.worker_b)
+    data.seek(0)
+    data.name = "forloeb.xlsx"
+    page = client.post(reverse("courses:import"), {"file": data}).content.decode()
+    assert "du har ikke adgang til enheden" in page and "linje 2" in page
+    before = counts()
+    assert counts() == before
+    data.seek(0)
+    page = client_for(org.worker_a).post(reverse("courses:import"), {"file": data}).content.decode()
+    assert "Importeret" in page
+    assert Citizen.objects.filter(pseudonym="Borger Import1").exists()

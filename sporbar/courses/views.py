@@ -1,0 +1,283 @@
+"""Pages of citizen courses. Person data is shown only through `access`, and every page that
+shows it writes one access log row (services.log_access)."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sporbar.accounts import permissions
+from sporbar.accounts.audit import acting_as
+
+from . import access, imports, services
+from .forms import AssessmentForm, CourseForm, EndCourseForm, GoalForm, ImportForm, SelfReportForm
+from .models import Assessment, Citizen, EmploymentStatus, Goal, SelfReport
+
+
+def _course_or_404(user, pk, edit=False):
+    course = get_object_or_404(access.visible_courses(user).select_related("citizen", "initiative", "unit"), pk=pk)
+    if edit and not access.can_edit_course(user, course):
+        raise Http404
+    return course
+
+
+@login_required
+def citizen_list(request):
+    if not permissions.can_see_person_data(request.user):
+        raise PermissionDenied
+    courses = access.visible_courses(request.user).select_related("citizen", "initiative", "unit")
+    show = request.GET.get("vis", "aktive")
+    if show != "alle":
+        courses = courses.filter(end_date__isnull=True)
+    courses = list(courses.order_by("citizen__pseudonym", "-start_date")[:500])
+    services.log_access_many(request.user, [c.citizen_id for c in courses], "borgerliste")
+    return render(request, "courses/citizen_list.html", {"courses": courses, "show": show})
+
+
+@login_required
+def citizen_detail(request, pk):
+    """Én plan: all the citizen's courses the user may see, with goals, assessments and self-reports."""
+    citizen = get_object_or_404(access.visible_citizens(request.user), pk=pk)
+    courses = (
+        access.visible_courses(request.user)
+        .filter(citizen=citizen)
+        .select_related("initiative", "unit")
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.prefetch_related("assessments", "self_report_ratings")),
+            Prefetch("self_reports", queryset=SelfReport.objects.prefetch_related("ratings__goal")),
+            "employment_statuses",
+        )
+    )
+    courses = [(c, access.can_edit_course(request.user, c)) for c in courses]
+    services.log_access(request.user, citizen.id, "borgerens plan")
+    return render(request, "courses/citizen_detail.html", {"citizen": citizen, "courses": courses})
+
+
+@login_required
+def course_create(request, citizen_pk=None):
+    citizen = None
+    if citizen_pk is not None:
+        citizen = get_object_or_404(access.visible_citizens(request.user), pk=citizen_pk)
+    if not permissions.can_see_person_data(request.user):
+        raise PermissionDenied
+    form = CourseForm(request.POST or None, user=request.user, with_citizen=citizen is None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not access.can_create_course(request.user, data["unit"]):
+            raise PermissionDenied
+        with transaction.atomic():
+            if citizen is None:
+                citizen, _created = services.find_or_create_citizen(
+                    cpr=data["cpr"], initials=data["initials"], birth_year=data["birth_year"]
+                )
+            course = services.create_course(
+                citizen=citizen,
+                initiative=data["initiative"],
+                unit=data["unit"],
+                start_date=data["start_date"],
+                goals=data["goals"],
+            )
+        messages.success(request, _("Forløbet er oprettet."))
+        return redirect("courses:citizen-detail", pk=course.citizen_id)
+    if citizen is not None:
+        services.log_access(request.user, citizen.id, "nyt forløb")
+    return render(request, "courses/course_form.html", {"form": form, "citizen": citizen})
+
+
+@login_required
+def course_detail(request, pk):
+    course = _course_or_404(request.user, pk)
+    services.log_access(request.user, course.citizen_id, f"forløb {course.id}")
+    return redirect(reverse("courses:citizen-detail", args=[course.citizen_id]) + f"#forloeb-{course.id}")
+
+
+@login_required
+def goal_detail(request, pk):
+    goal = get_object_or_404(
+        Goal.objects.select_related("course__citizen", "course__initiative"),
+        pk=pk,
+        course__in=access.visible_courses(request.user),
+    )
+    services.log_access(request.user, goal.course.citizen_id, f"mål {goal.id}")
+    return render(request, "courses/goal_detail.html", {"goal": goal, "course": goal.course})
+
+
+@login_required
+def assessment_detail(request, pk):
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("goal", "course__citizen", "assessor"),
+        pk=pk,
+        course__in=access.visible_courses(request.user),
+    )
+    services.log_access(request.user, assessment.course.citizen_id, f"vurdering {assessment.id}")
+    return render(request, "courses/assessment_detail.html", {"a": assessment, "course": assessment.course})
+
+
+@login_required
+def assessment_create(request, pk):
+    course = _course_or_404(request.user, pk, edit=True)
+    form = AssessmentForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        services.record_assessment(
+            course,
+            date=form.cleaned_data["date"],
+            goals=form.goal_values(),
+            assessor=request.user,
+            hours_per_week=form.cleaned_data.get("hours_per_week"),
+            occupation=form.cleaned_data.get("occupation"),
+        )
+        messages.success(request, _("Vurderingen er gemt."))
+        return redirect(reverse("courses:citizen-detail", args=[course.citizen_id]) + f"#forloeb-{course.id}")
+    services.log_access(request.user, course.citizen_id, f"vurdering af forløb {course.id}")
+    return render(
+        request,
+        "courses/assessment_form.html",
+        {"form": form, "course": course, "occupations": EmploymentStatus.Occupation.choices},
+    )
+
+
+@login_required
+def goal_create(request, pk):
+    course = _course_or_404(request.user, pk, edit=True)
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.course = course
+        form.save()
+        messages.success(request, _("Målet er tilføjet."))
+        return redirect(reverse("courses:citizen-detail", args=[course.citizen_id]) + f"#forloeb-{course.id}")
+    services.log_access(request.user, course.citizen_id, f"nyt mål, forløb {course.id}")
+    return render(request, "courses/goal_form.html", {"form": form, "course": course})
+
+
+@login_required
+def course_end(request, pk):
+    course = _course_or_404(request.user, pk, edit=True)
+    form = EndCourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.end_course(course, **form.cleaned_data)
+        messages.success(request, _("Forløbet er afsluttet."))
+        return redirect("courses:citizen-detail", pk=course.citizen_id)
+    services.log_access(request.user, course.citizen_id, f"afslut forløb {course.id}")
+    return render(request, "courses/course_end.html", {"form": form, "course": course})
+
+
+@login_required
+@require_POST
+def link_create(request, pk):
+    course = _course_or_404(request.user, pk, edit=True)
+    _link, token = services.create_link(course, request.user)
+    url = request.build_absolute_uri(reverse("courses:self-report", args=[token]))
+    qr = segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff")
+    services.log_access(request.user, course.citizen_id, f"link til selvrapportering, forløb {course.id}")
+    response = render(request, "courses/link.html", {"course": course, "url": url, "qr": qr})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- the citizen's own page, without login ---------------------------------------------------
+
+BURST_LIMIT = 20  # requests per IP per minute
+FAILURE_LIMIT = 10  # unknown/used/expired/invalid per IP per hour
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _rate_limited(request) -> bool:
+    ip = _client_ip(request)
+    requests_key, failures_key = f"selfreport:req:{ip}", f"selfreport:fail:{ip}"
+    cache.add(requests_key, 0, 60)
+    count = cache.incr(requests_key)
+    return count > BURST_LIMIT or (cache.get(failures_key) or 0) >= FAILURE_LIMIT
+
+
+def _failed(request):
+    key = f"selfreport:fail:{_client_ip(request)}"
+    cache.add(key, 0, 3600)
+    cache.incr(key)
+
+
+def _kind_page(request, template, status):
+    response = render(request, template, {}, status=status)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def self_report(request, token):
+    if _rate_limited(request):
+        return _kind_page(request, "courses/selfreport_limited.html", 429)
+    link, state = services.find_link(token)
+    if state == "unknown":
+        _failed(request)
+        return _kind_page(request, "courses/selfreport_unknown.html", 404)
+    if state in ("used", "expired"):
+        _failed(request)
+        return _kind_page(request, f"courses/selfreport_{state}.html", 410)
+    goals = link.course.goals.all()
+    form = SelfReportForm(request.POST or None, goals=goals)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with acting_as(None, "borger (selvrapportering)"):
+                    services.submit_self_report(token, ratings=form.ratings(), comment=form.cleaned_data["comment"])
+            except ValueError:
+                _failed(request)
+                return _kind_page(request, "courses/selfreport_used.html", 410)
+            return _kind_page(request, "courses/selfreport_thanks.html", 200)
+        _failed(request)
+    response = render(request, "courses/selfreport_form.html", {"form": form})
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+# --- import and erasure ----------------------------------------------------------------------
+
+
+@login_required
+def course_import(request):
+    if not permissions.can_see_person_data(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = errors = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = imports.import_file(upload, upload.name, user=request.user)
+        except imports.ImportFailed as exc:
+            errors = exc.errors
+    return render(request, "courses/import.html", {"form": form, "result": result, "errors": errors})
+
+
+@login_required
+def citizen_erase_lookup(request):
+    if not access.can_erase_citizen(request.user):
+        raise Http404
+    citizen_id = request.GET.get("borger", "").strip()
+    if not citizen_id.isdigit():
+        return redirect("accounts:home")
+    return redirect("courses:citizen-erase", pk=int(citizen_id))
+
+
+@login_required
+def citizen_erase(request, pk):
+    """Erase one citizen's personal data on request. Administrator only; shows no person data."""
+    if not access.can_erase_citizen(request.user):
+        raise Http404
+    citizen = get_object_or_404(Citizen, pk=pk)
+    if request.method == "POST":
+        if citizen.erased_at is None:
+            services.erase_citizen(citizen, request.user)
+        messages.success(request, _("Borgerens personoplysninger er slettet."))
+        return redirect(reverse("accounts:access-log") + f"?borger={citizen.id}")
+    return render(request, "courses/citizen_erase.html", {"citizen_id": citizen.id, "erased_at": citizen.erased_at})

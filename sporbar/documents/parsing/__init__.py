@@ -1,0 +1,1 @@
+"""Pure parsers: text → plain data. No database access here."""

@@ -1,0 +1,42 @@
+"""Demo targets: the department's effect goals (seed 004) for 2021–2026, plus example values.
+
+Seed 004: the share of children, young people and adults with disabilities who reach their
+goal or improve, per mastery dimension (personal development / network and citizenship /
+learning and self-support). The targets for psychiatry and the homeless are OUR example
+values (no such table exists in the customer's material) and are marked so in the note.
+"""
+
+from decimal import Decimal
+
+from .models import Figure, ScopeKind, Target
+
+SEED_004 = {
+    "boern": (75, 80, 70),
+    "unge": (70, 75, 70),
+    "handicap": (75, 90, 80),
+}
+EXAMPLES = {
+    "psykiatri": (65, 70, 60),
+    "udsatte": (60, 65, 50),
+}
+DIMENSIONS = ("personlig", "netvaerk", "laering")
+YEARS = range(2021, 2027)
+
+
+def load(options, stdout):
+    count = 0
+    for table, note in ((SEED_004, "Effektmål fra afdelingens mål (seed 004)"), (EXAMPLES, "Eksempelværdi (vores)")):
+        for category, shares in table.items():
+            for dimension, share in zip(DIMENSIONS, shares, strict=True):
+                for year in YEARS:
+                    Target.objects.update_or_create(
+                        figure=Figure.GOAL,
+                        dimension=dimension,
+                        scope_kind=ScopeKind.TARGET_GROUP,
+                        scope_id=0,
+                        target_category=category,
+                        year=year,
+                        defaults={"share": Decimal(share) / 100, "note": note},
+                    )
+                    count += 1
+    stdout.write(f"Effektmål: {count}")

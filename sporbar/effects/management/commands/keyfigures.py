@@ -1,0 +1,40 @@
+"""sporbar keyfigures --plan ID --json [--as USERNAME] [--period-from DATE --period-to DATE]"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sporbar.accounts.models import User
+from sporbar.effects import services
+from sporbar.plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = "Udskriv alle nøgletal i planen, som brugeren må se (små grupper skjult)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--plan", type=int, required=True)
+        parser.add_argument("--json", action="store_true", help="JSON (standard)")
+        parser.add_argument("--as", dest="username", help="Vis som denne bruger (uden: anonym læser af tal)")
+        parser.add_argument("--from", dest="date_from", help="Periode fra (ÅÅÅÅ-MM-DD)")
+        parser.add_argument("--to", dest="date_to", help="Periode til (ÅÅÅÅ-MM-DD)")
+
+    def handle(self, *args, **options):
+        try:
+            plan = Plan.objects.get(pk=options["plan"])
+        except Plan.DoesNotExist as exc:
+            raise CommandError(f"Planen {options['plan']} findes ikke.") from exc
+        user = None
+        if options["username"]:
+            try:
+                user = User.objects.get(username=options["username"])
+            except User.DoesNotExist as exc:
+                raise CommandError(f"Brugeren {options['username']} findes ikke.") from exc
+        date_range = None
+        if options["date_from"] or options["date_to"]:
+            try:
+                date_range = services.parse_range(options["date_from"], options["date_to"])
+            except (TypeError, ValueError) as exc:
+                raise CommandError("Angiv både --from og --to som ÅÅÅÅ-MM-DD.") from exc
+        figures = services.keyfigures(plan, user, date_range) if user is None or user.is_active else []
+        self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=1))

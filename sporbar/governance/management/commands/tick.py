@@ -1,0 +1,24 @@
+"""`sporbar tick`: move hearings to the state their dates call for. Safe to run as often as wanted."""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from sporbar.accounts.audit import acting_as
+from sporbar.governance import services
+
+
+class Command(BaseCommand):
+    help = "Flytter høringer frem efter deres datoer (kladde → åben → afventer konklusion)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dato", help="Kør som om i dag var denne dato (ÅÅÅÅ-MM-DD).")
+
+    def handle(self, *args, **options):
+        today = datetime.date.fromisoformat(options["dato"]) if options.get("dato") else None
+        with transaction.atomic(), acting_as(None, "sporbar tick"):
+            moved = services.tick(today)
+        for hearing, old, new in moved:
+            self.stdout.write(f"{hearing}: {old} → {new}")
+        self.stdout.write(f"Høringer flyttet: {len(moved)}")

@@ -1,0 +1,571 @@
+"""Business rules of governance: deadlines, routes, personal-data flag, decisions, follow-ups, links, hearings."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sporbar.plans.models import Initiative
+
+from .models import (
+    AgendaItem,
+    Body,
+    DecisionPoint,
+    FollowUp,
+    GovernanceLog,
+    Hearing,
+    HearingResponse,
+    LinkSuggestion,
+    Meeting,
+    Proposal,
+    ResponsePassage,
+)
+
+# ---------------------------------------------------------------- deadlines and the route
+
+
+def deadline_for(meeting: Meeting) -> datetime.datetime | None:
+    """The body's weekday and time strictly before the meeting day (default Thursday 12:00)."""
+    if meeting.date is None:
+        return None
+    body = meeting.body
+    day = meeting.date - datetime.timedelta(days=1)
+    while day.weekday() != body.deadline_weekday:
+        day -= datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, body.deadline_time))
+
+
+def next_meeting_open_for(body: Body, delivered_at: datetime.datetime, after: datetime.date | None = None):
+    """The first meeting of the body whose deadline has not passed at `delivered_at`."""
+    meetings = Meeting.objects.filter(body=body, date__isnull=False).order_by("date", "id")
+    if after:
+        meetings = meetings.filter(date__gt=after)
+    for meeting in meetings:
+        if deadline_for(meeting) >= delivered_at:
+            return meeting
+    return None
+
+
+def log(message: str, proposal=None, hearing=None) -> None:
+    GovernanceLog.objects.create(message=message[:500], proposal=proposal, hearing=hearing)
+
+
+@transaction.atomic
+def deliver_proposal(proposal: Proposal, delivered_at: datetime.datetime | None = None) -> Meeting | None:
+    """Record delivery; a proposal delivered after its meeting's deadline moves to the body's next meeting."""
+    proposal.delivered_at = delivered_at or timezone.now()
+    meeting = proposal.planned_meeting
+    if meeting is not None and meeting.date is not None and proposal.delivered_at > deadline_for(meeting):
+        later = next_meeting_open_for(meeting.body, proposal.delivered_at, after=meeting.date)
+        if later is not None:
+            log(
+                _("Afleveret efter fristen %(deadline)s: flyttet fra mødet %(old)s til mødet %(new)s.")
+                % {
+                    "deadline": timezone.localtime(deadline_for(meeting)).strftime("%d-%m-%Y %H:%M"),
+                    "old": meeting.date.strftime("%d-%m-%Y"),
+                    "new": later.date.strftime("%d-%m-%Y"),
+                },
+                proposal=proposal,
+            )
+        else:
+            log(
+                _("Afleveret efter fristen, og der er intet senere møde i %(body)s.") % {"body": meeting.body}, proposal
+            )
+        proposal.planned_meeting = later
+    check_personal_data(proposal)
+    proposal.save()
+    return proposal.planned_meeting
+
+
+ROUTE = [Body.Kind.RAADMAND, Body.Kind.UDVALG, Body.Kind.MAGISTRAT, Body.Kind.BYRAAD]
+
+
+def route(proposal: Proposal) -> list[dict]:
+    """The steps of the proposal's route with the first possible meeting of each (rådmand → … → byråd)."""
+    kinds = ROUTE if proposal.kind == Proposal.Kind.BYRAAD else ROUTE[:1]
+    steps, after = [], None
+    for kind in kinds:
+        meeting = None
+        if proposal.planned_meeting_id and proposal.planned_meeting.body.kind == kind:
+            meeting = proposal.planned_meeting
+        else:
+            candidates = Meeting.objects.filter(body__kind=kind, date__isnull=False).order_by("date", "id")
+            if after:
+                candidates = candidates.filter(date__gt=after)
+            meeting = candidates.first()
+        steps.append({"kind": kind, "label": Body.Kind(kind).label, "meeting": meeting})
+        if meeting and meeting.date:
+            after = meeting.date
+    return steps
+
+
+# ---------------------------------------------------------------- personal data
+
+CPR_RE = re.compile(r"\b(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})-?(\d{4})\b")
+PERSON_WORDS = r"(?i:borger(?:en)?|klient(?:en)?|beboer(?:en)?|barnet|drengen|pigen|patient(?:en)?|hr\.|fru)"
+NAME_RE = re.compile(r"\b" + PERSON_WORDS + r"\s+([A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+)")
+
+
+def personal_data_findings(text: str) -> list[str]:
+    """Name-like phrases ("borger Anna Hansen") and CPR-like numbers (ddmmyy-xxxx) in a text."""
+    # CPR-like numbers are shown masked: the warning must not repeat the number.
+    findings = [f"{m.group(1)}{m.group(2)}{m.group(3)}-****" for m in CPR_RE.finditer(text or "")]
+    findings += [m.group(0) for m in NAME_RE.finditer(text or "")]
+    return findings
+
+
+PROPOSAL_TEXT_FIELDS = ["title", "resume", "why", "value", "what_who_how", "resources", "follow_up"]
+
+
+def proposal_text(proposal: Proposal) -> str:
+    parts = [getattr(proposal, f) for f in PROPOSAL_TEXT_FIELDS]
+    if proposal.pk:
+        parts += list(proposal.decision_points.values_list("text", flat=True))
+    return "\n".join(p for p in parts if p)
+
+
+def check_personal_data(proposal: Proposal) -> list[str]:
+    """Set the flag when the case text looks like it holds a person; returns what was found."""
+    findings = personal_data_findings(proposal_text(proposal))
+    proposal.flagged_personal_data = bool(findings)
+    return findings
+
+
+def put_on_agenda(proposal: Proposal, meeting: Meeting, confidential: bool = False) -> AgendaItem:
+    """Create the agenda item for a proposal; refused (and the flag kept) while possible personal data remains."""
+    findings = check_personal_data(proposal)
+    proposal.save()
+    if findings and not proposal.personal_data_cleared:
+        raise ValidationError(
+            _("Indstillingen kan indeholde personoplysninger (%(found)s). Fjern dem, før den sættes på en dagsorden.")
+            % {"found": ", ".join(findings)}
+        )
+    with transaction.atomic():
+        return _create_agenda_item(proposal, meeting, confidential)
+
+
+def _create_agenda_item(proposal, meeting, confidential):
+    position = (meeting.items.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        number=position,
+        position=position,
+        title=proposal.title,
+        category=AgendaItem.Category.APPROVAL,
+        confidential=confidential,
+        body=proposal.resume,
+    )
+    item.initiatives.set(proposal.initiatives.all())
+    proposal.agenda_item = item
+    proposal.planned_meeting = meeting
+    proposal.save()
+    return item
+
+
+# ---------------------------------------------------------------- decision points and outcomes
+
+POINT_RE = re.compile(r"(?:^|\s)(?:At\s+)?(\d{1,2})\)\s*(.+?)(?=(?:\s(?:At\s+)?\d{1,2}\)\s)|$)", re.DOTALL)
+OUTCOME_WORDS = [
+    ("godkendt med ændringer", DecisionPoint.Outcome.AMENDED),
+    ("ikke godkendt", DecisionPoint.Outcome.REJECTED),
+    ("afvist", DecisionPoint.Outcome.REJECTED),
+    ("taget til efterretning", DecisionPoint.Outcome.NOTED),
+    ("udsat", DecisionPoint.Outcome.POSTPONED),
+    ("godkendt", DecisionPoint.Outcome.APPROVED),
+]
+
+
+def parse_numbered(text: str) -> list[tuple[int, str]]:
+    """ "At 1) … At 2) …" or "1) Godkendt. 2) Taget til efterretning." → [(1, "…"), (2, "…")]."""
+    return [(int(m.group(1)), " ".join(m.group(2).split())) for m in POINT_RE.finditer(text or "")]
+
+
+def outcome_of(text: str) -> str:
+    low = text.lower()
+    for words, outcome in OUTCOME_WORDS:
+        if words in low:
+            return outcome
+    return DecisionPoint.Outcome.PENDING
+
+
+def parse_outcomes(text: str) -> dict[int, str]:
+    """ "1) Godkendt. 2) Taget til efterretning." → {1: "godkendt", 2: "taget_til_efterretning"}."""
+    return {number: outcome_of(rest) for number, rest in parse_numbered(text)}
+
+
+@transaction.atomic
+def set_decision_points(proposal: Proposal, text: str) -> list[DecisionPoint]:
+    """Create or update the decision points from section 2 ("At 1) …")."""
+    points = []
+    for number, rest in parse_numbered(text):
+        point, _created = DecisionPoint.objects.update_or_create(
+            proposal=proposal, number=number, defaults={"text": rest}
+        )
+        points.append(point)
+    return points
+
+
+@transaction.atomic
+def record_decision(proposal: Proposal, text: str, today: datetime.date | None = None) -> list[DecisionPoint]:
+    """Give each decision point its own outcome, store the decision on the agenda item, create follow-ups."""
+    outcomes = parse_outcomes(text)
+    points = list(proposal.decision_points.all())
+    for point in points:
+        if point.number in outcomes:
+            point.outcome = outcomes[point.number]
+            point.save()
+    if proposal.agenda_item_id:
+        item = proposal.agenda_item
+        item.decision = text
+        item.save()
+    create_follow_ups(proposal, decision_text=text, today=today)
+    return points
+
+
+# ---------------------------------------------------------------- follow-ups
+
+ORDINALS = {
+    "": 1,
+    "anden": 2,
+    "andre": 2,
+    "tredje": 3,
+    "fjerde": 4,
+    "femte": 5,
+    "sjette": 6,
+    "2.": 2,
+    "3.": 3,
+    "4.": 4,
+    "to": 2,
+    "tre": 3,
+}
+CADENCE_RE = re.compile(r"hver\s+(anden|andre|tredje|fjerde|femte|sjette|\d\.|)\s*(uge|måned|kvartal)", re.IGNORECASE)
+UNIT_DAYS = {"uge": 7, "måned": 30, "kvartal": 91}
+DATE_RE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
+# The owner is a run of capitalised words, possibly joined by "og/for/i" ("Center for Forsorg følger op").
+_CAP = r"[A-ZÆØÅ][\wæøåÆØÅ\-]*"
+FOLLOWS_UP_RE = re.compile(rf"({_CAP}(?:\s+(?:og|for|i|{_CAP}))*)\s+følger\s+op(?:\s+(?:på|med))?\s*([^.\n]*)")
+
+
+def parse_cadence(text: str) -> int | None:
+    """ "status hver tredje uge" → 21, "hver måned" → 30, "hvert kvartal" → 91."""
+    m = CADENCE_RE.search(text or "")
+    if m:
+        return ORDINALS.get(m.group(1).lower(), 1) * UNIT_DAYS[m.group(2).lower()]
+    low = (text or "").lower()
+    if "hvert kvartal" in low or "kvartalsvis" in low:
+        return 91
+    if "månedlig" in low:
+        return 30
+    if "ugentlig" in low:
+        return 7
+    return None
+
+
+def parse_due_date(text: str) -> datetime.date | None:
+    m = DATE_RE.search(text or "")
+    if m:
+        try:
+            return datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+    return None
+
+
+def follow_ups_in_text(text: str) -> list[dict]:
+    """Promises of follow-up in a text: "X følger op …" sentences, with due date or cadence."""
+    found = []
+    for m in FOLLOWS_UP_RE.finditer(text or ""):
+        owner = m.group(1).strip()
+        sentence = m.group(0).strip()
+        found.append(
+            {
+                "owner_name": owner,
+                "title": sentence,
+                "cadence_days": parse_cadence(sentence),
+                "due": parse_due_date(sentence),
+            }
+        )
+    return found
+
+
+def _make_follow_up(today, *, title, source_text="", cadence_days=None, due=None, initiatives=(), **links):
+    if due is None:
+        due = today + datetime.timedelta(days=cadence_days or 30)
+    follow_up, created = FollowUp.objects.get_or_create(
+        title=title[:500],
+        **links,
+        defaults={"source_text": source_text, "cadence_days": cadence_days, "due_date": due},
+    )
+    if created and initiatives:
+        follow_up.initiatives.set(initiatives)
+    return follow_up
+
+
+def create_follow_ups(proposal: Proposal, decision_text: str = "", today: datetime.date | None = None) -> list:
+    """One follow-up per approved decision point, plus the promises of section 7 and of the decision. Idempotent."""
+    today = today or timezone.localdate()
+    initiatives = list(proposal.initiatives.all())
+    section7 = proposal.follow_up or ""
+    section7_cadence = parse_cadence(section7)
+    made = []
+    for point in proposal.decision_points.filter(
+        outcome__in=[DecisionPoint.Outcome.APPROVED, DecisionPoint.Outcome.AMENDED]
+    ):
+        fu = _make_follow_up(
+            today,
+            title=f"{proposal.title}: {point.number}) {point.text}",
+            source_text=point.text,
+            cadence_days=section7_cadence,
+            due=parse_due_date(point.text),
+            initiatives=initiatives,
+            decision_point=point,
+            proposal=proposal,
+        )
+        if fu.owner_unit_id is None and proposal.owner_unit_id:
+            fu.owner_unit_id = proposal.owner_unit_id
+            fu.save()
+        made.append(fu)
+    if section7.strip():
+        fu = _make_follow_up(
+            today,
+            title=f"{proposal.title}: {_('opfølgning')} — {section7.strip()[:300]}",
+            source_text=section7,
+            cadence_days=section7_cadence,
+            due=parse_due_date(section7),
+            initiatives=initiatives,
+            proposal=proposal,
+            decision_point=None,
+        )
+        if fu.owner_unit_id is None and proposal.owner_unit_id:
+            fu.owner_unit_id = proposal.owner_unit_id
+            fu.save()
+        made.append(fu)
+    for promise in follow_ups_in_text(decision_text):
+        made.append(_follow_up_from_promise(today, promise, initiatives, proposal=proposal, decision_point=None))
+    return made
+
+
+def _follow_up_from_promise(today, promise, initiatives, **links):
+    fu = _make_follow_up(
+        today,
+        title=promise["title"],
+        source_text=promise["title"],
+        cadence_days=promise["cadence_days"],
+        due=promise["due"],
+        initiatives=initiatives,
+        **links,
+    )
+    if not fu.owner_name:
+        fu.owner_name = promise["owner_name"][:200]
+        fu.save()
+    return fu
+
+
+def follow_ups_from_agenda_item(item: AgendaItem, today: datetime.date | None = None) -> list[FollowUp]:
+    """ "X følger op" in an agenda item's decision becomes a follow-up. Idempotent."""
+    today = today or timezone.localdate()
+    initiatives = list(item.initiatives.all())
+    return [
+        _follow_up_from_promise(today, promise, initiatives, agenda_item=item)
+        for promise in follow_ups_in_text(item.decision)
+    ]
+
+
+def overdue_q(today: datetime.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return Q(due_date__lt=today) & ~Q(status=FollowUp.Status.DONE)
+
+
+def is_overdue(follow_up: FollowUp, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return follow_up.status != FollowUp.Status.DONE and follow_up.due_date is not None and follow_up.due_date < today
+
+
+def set_follow_up_status(follow_up: FollowUp, status: str, today: datetime.date | None = None) -> FollowUp:
+    """A status report on a recurring follow-up moves its due date one cadence on."""
+    today = today or timezone.localdate()
+    if status != FollowUp.Status.DONE and follow_up.cadence_days:
+        follow_up.due_date = today + datetime.timedelta(days=follow_up.cadence_days)
+    follow_up.status = status
+    follow_up.save()
+    return follow_up
+
+
+# ---------------------------------------------------------------- links to the plan
+
+TRACK_RE = re.compile(r"(?:\bspor\s+)?(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.])", re.IGNORECASE)
+
+
+def suggest_links(text: str) -> list[tuple[Initiative, str]]:
+    """Initiatives whose title or key, or whose track number ("spor 3.3"), appears in the text."""
+    text = text or ""
+    low = text.lower()
+    found: dict[int, tuple[Initiative, str]] = {}
+    for initiative in Initiative.objects.select_related("track"):
+        title = initiative.title.lower()
+        if len(title) >= 4 and title in low:
+            found.setdefault(initiative.pk, (initiative, initiative.title))
+        elif re.search(rf"\b{re.escape(initiative.key.lower())}\b", low):
+            found.setdefault(initiative.pk, (initiative, initiative.key))
+    numbers = {m.group(1) for m in TRACK_RE.finditer(text)}
+    if numbers:
+        for initiative in Initiative.objects.filter(track__number__in=numbers).select_related("track"):
+            found.setdefault(initiative.pk, (initiative, f"spor {initiative.track.number}"))
+    return list(found.values())
+
+
+def create_link_suggestions(obj) -> list[LinkSuggestion]:
+    """Store suggestions for an agenda item or proposal; already linked initiatives are skipped. Idempotent."""
+    if isinstance(obj, AgendaItem):
+        text, field = f"{obj.title}\n{obj.body}\n{obj.decision}", "agenda_item"
+    else:
+        text, field = proposal_text(obj), "proposal"
+    linked = set(obj.initiatives.values_list("pk", flat=True))
+    made = []
+    for initiative, matched in suggest_links(text):
+        if initiative.pk in linked:
+            continue
+        suggestion, _created = LinkSuggestion.objects.get_or_create(
+            initiative=initiative, **{field: obj}, defaults={"matched": matched[:200]}
+        )
+        made.append(suggestion)
+    return made
+
+
+def decide_suggestion(suggestion: LinkSuggestion, confirm: bool) -> None:
+    suggestion.state = LinkSuggestion.State.CONFIRMED if confirm else LinkSuggestion.State.REJECTED
+    suggestion.save()
+    if confirm:
+        target = suggestion.agenda_item or suggestion.proposal
+        target.initiatives.add(suggestion.initiative)
+
+
+# ---------------------------------------------------------------- hearings
+
+
+def hearing_state_on(hearing: Hearing, today: datetime.date) -> str:
+    """The state the dates call for: a ready draft opens on its start date, closes after its deadline."""
+    State = Hearing.State
+    if hearing.state == State.CONCLUDED:
+        return State.CONCLUDED
+    if hearing.state == State.DRAFT and not hearing.ready:
+        return State.DRAFT
+    if today < hearing.start_date:
+        return State.DRAFT
+    if today <= hearing.deadline:
+        return State.OPEN
+    return State.AWAITING
+
+
+def tick(today: datetime.date | None = None) -> list[tuple[Hearing, str, str]]:
+    """Move every hearing to the state its dates call for; running it twice changes nothing more."""
+    today = today or timezone.localdate()
+    moved = []
+    for hearing in Hearing.objects.exclude(state=Hearing.State.CONCLUDED):
+        new = hearing_state_on(hearing, today)
+        if new != hearing.state:
+            old = hearing.state
+            hearing.state = new
+            hearing.save()
+            log(
+                _("Høringen skiftede fra %(old)s til %(new)s.")
+                % {"old": Hearing.State(old).label, "new": Hearing.State(new).label},
+                hearing=hearing,
+            )
+            moved.append((hearing, old, new))
+    return moved
+
+
+def is_open_for_answers(hearing: Hearing, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return hearing.state == Hearing.State.OPEN and hearing.start_date <= today <= hearing.deadline
+
+
+@transaction.atomic
+def submit_response(hearing, unit, sender, text="", document=None, user=None, today=None) -> HearingResponse:
+    today = today or timezone.localdate()
+    if not is_open_for_answers(hearing, today):
+        raise ValidationError(_("Høringen er ikke åben for svar (fristen var %(d)s).") % {"d": hearing.deadline})
+    if not hearing.invitations.filter(unit=unit).exists():
+        raise ValidationError(_("Enheden er ikke inviteret til høringen."))
+    if not (text or "").strip() and not document:
+        raise ValidationError(_("Skriv et svar eller vedhæft et dokument."))
+    path = None
+    if document:
+        from django.core.files.storage import default_storage
+
+        path = default_storage.save(f"governance/hearings/{hearing.pk}/{document.name}", document)
+    return HearingResponse.objects.create(
+        hearing=hearing, unit=unit, sender=sender, date=today, text=text, document=path, submitted_by=user
+    )
+
+
+@transaction.atomic
+def conclude(hearing: Hearing, conclusion: str, today: datetime.date | None = None) -> Hearing:
+    if hearing.state != Hearing.State.AWAITING:
+        raise ValidationError(_("Kun en høring, der afventer konklusion, kan konkluderes."))
+    if not conclusion.strip():
+        raise ValidationError(_("Skriv konklusionen."))
+    hearing.conclusion = conclusion
+    hearing.concluded_at = today or timezone.localdate()
+    hearing.state = Hearing.State.CONCLUDED
+    hearing.save()
+    log(_("Høringen er konkluderet."), hearing=hearing)
+    return hearing
+
+
+def hearing_summary(hearing: Hearing) -> list[dict]:
+    """Responses per theme (and initiative): passages grouped with counts per stance."""
+    passages = (
+        ResponsePassage.objects.filter(response__hearing=hearing)
+        .select_related("theme", "initiative", "response")
+        .order_by("theme__number", "initiative__title", "id")
+    )
+    groups: dict = {}
+    for passage in passages:
+        key = passage.theme_id or (passage.initiative.track.theme_id if passage.initiative_id else None)
+        theme = passage.theme or (passage.initiative.track.theme if passage.initiative_id else None)
+        group = groups.setdefault(
+            key, {"theme": theme, "passages": [], "counts": {s: 0 for s in ResponsePassage.Stance.values}}
+        )
+        group["passages"].append(passage)
+        group["counts"][passage.stance] += 1
+    for group in groups.values():
+        group["stances"] = [(ResponsePassage.Stance(s).label, n) for s, n in group["counts"].items()]
+    return sorted(groups.values(), key=lambda g: (g["theme"] is None, g["theme"].number if g["theme"] else 0))
+
+
+# ---------------------------------------------------------------- an initiative's governance
+
+
+def initiative_governance(initiative: Initiative, user) -> dict:
+    """The decisions about an initiative, its open follow-ups and the hearing responses on it, as the user may see."""
+    from . import access
+
+    items = access.visible_items(user, AgendaItem.objects.filter(initiatives=initiative))
+    items = items.select_related("meeting__body").order_by("-meeting__date", "position")
+    proposals = access.visible_proposals(user, Proposal.objects.filter(initiatives=initiative))
+    points = (
+        DecisionPoint.objects.filter(proposal__in=proposals)
+        .exclude(outcome="")
+        .select_related("proposal")
+        .order_by("-proposal__date", "number")
+    )
+    follow_ups = access.visible_follow_ups(
+        user, FollowUp.objects.filter(initiatives=initiative).exclude(status=FollowUp.Status.DONE)
+    ).select_related("owner_unit")
+    passages = ResponsePassage.objects.filter(
+        initiative=initiative, response__hearing__in=access.visible_hearings(user, Hearing.objects.all())
+    ).select_related("response__hearing")
+    today = timezone.localdate()
+    return {
+        "initiative": initiative,
+        "agenda_items": list(items[:50]),
+        "decision_points": list(points[:50]),
+        "follow_ups": [(f, is_overdue(f, today)) for f in follow_ups[:50]],
+        "passages": list(passages[:50]),
+    }

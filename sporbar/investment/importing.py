@@ -1,0 +1,146 @@
+"""Import of the consequence and price catalogue from CSV or XLSX.
+
+One row per price: konsekvens, enhed, betaler, udvalg, pris, prisniveau, kilde, eksempel.
+Every error names the file, the line and the field; nothing is saved unless every line is
+valid (one transaction); importing the same file twice changes nothing.
+"""
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Consequence, Payer, Price
+
+COLUMNS = ["konsekvens", "enhed", "betaler", "udvalg", "pris", "prisniveau", "kilde", "eksempel"]
+REQUIRED = ["konsekvens", "enhed", "betaler", "pris", "prisniveau"]
+TRUE = {"ja", "j", "x", "1", "true", "sand"}
+
+
+class CatalogueImportError(Exception):
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+def _rows(name: str, content: bytes):
+    """(line number, dict) per data row; line 1 is the header."""
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        values = list(sheet.iter_rows(values_only=True))
+    else:
+        text = content.decode("utf-8-sig")
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,\t")
+        values = list(csv.reader(io.StringIO(text), dialect))
+    if not values:
+        return [], []
+    header = [str(h or "").strip().lower() for h in values[0]]
+    rows = []
+    for number, row in enumerate(values[1:], start=2):
+        cells = ["" if v is None else str(v).strip() for v in row]
+        if not any(cells):
+            continue
+        rows.append((number, dict(zip(header, cells, strict=False))))
+    return header, rows
+
+
+def _decimal(text: str) -> Decimal:
+    cleaned = text.replace(" ", "").replace("kr.", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    return Decimal(cleaned)
+
+
+def parse(name: str, content: bytes) -> list[dict]:
+    header, rows = _rows(name, content)
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise CatalogueImportError(
+            [_("%(file)s, linje 1: kolonnen »%(col)s« mangler.") % {"file": name, "col": c} for c in missing]
+        )
+    errors, parsed, seen = [], [], {}
+    payers = {p.value for p in Payer}
+    for line, row in rows:
+
+        def err(col, msg, line=line):
+            errors.append(
+                _("%(file)s, linje %(line)s, felt »%(col)s«: %(msg)s")
+                % {"file": name, "line": line, "col": col, "msg": msg}
+            )
+
+        item = {"line": line, "committee": row.get("udvalg", ""), "source": row.get("kilde", "")}
+        for col in REQUIRED:
+            if not row.get(col):
+                err(col, _("mangler."))
+        item["name"], item["unit"] = row.get("konsekvens", ""), row.get("enhed", "")
+        payer = row.get("betaler", "").lower()
+        if payer and payer not in payers:
+            err("betaler", _("skal være kommune, region eller stat, ikke »%(v)s«.") % {"v": row["betaler"]})
+        if item["committee"] and payer != "kommune":
+            err("udvalg", _("kun kommunens priser kan fordeles på udvalg."))
+        item["payer"] = payer
+        if row.get("pris"):
+            try:
+                item["amount"] = _decimal(row["pris"])
+                if item["amount"] < 0:
+                    err("pris", _("kan ikke være negativ."))
+            except InvalidOperation:
+                err("pris", _("»%(v)s« er ikke et beløb.") % {"v": row["pris"]})
+        if row.get("prisniveau"):
+            try:
+                item["year"] = int(float(row["prisniveau"]))
+                if not 1990 <= item["year"] <= 2100:
+                    raise ValueError
+            except ValueError:
+                err("prisniveau", _("»%(v)s« er ikke et årstal.") % {"v": row["prisniveau"]})
+        item["is_example"] = row.get("eksempel", "").lower() in TRUE
+        key = (item["name"], payer, item["committee"])
+        if key in seen:
+            err("betaler", _("samme konsekvens, betaler og udvalg står også i linje %(n)s.") % {"n": seen[key]})
+        seen[key] = line
+        parsed.append(item)
+    if errors:
+        raise CatalogueImportError(errors)
+    return parsed
+
+
+@transaction.atomic
+def import_catalogue(name: str, content: bytes) -> dict:
+    """Create or update consequences and prices; returns counts."""
+    items = parse(name, content)
+    counts = {"consequences": 0, "prices_created": 0, "prices_updated": 0, "unchanged": 0}
+    for item in items:
+        consequence, created = Consequence.objects.get_or_create(name=item["name"], defaults={"unit": item["unit"]})
+        if created:
+            counts["consequences"] += 1
+        elif consequence.unit != item["unit"]:
+            consequence.unit = item["unit"]
+            consequence.save()
+        values = {
+            "amount": item["amount"],
+            "price_level_year": item["year"],
+            "source": item["source"],
+            "is_example": item["is_example"],
+        }
+        price = Price.objects.filter(consequence=consequence, payer=item["payer"], committee=item["committee"]).first()
+        if price is None:
+            Price.objects.create(consequence=consequence, payer=item["payer"], committee=item["committee"], **values)
+            counts["prices_created"] += 1
+        elif any(getattr(price, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(price, k, v)
+            price.save()
+            counts["prices_updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    return counts
+
+
+def import_catalogue_file(path) -> dict:
+    path = Path(path)
+    return import_catalogue(path.name, path.read_bytes())
