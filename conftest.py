@@ -9,6 +9,16 @@ from sporbar.accounts.models import Unit, User
 PASSWORD = "test-password-123"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request, settings):
+    """The org fixture creates seven users per test and Argon2 is slow by design.
+
+    Tests marked `argon2` keep the production hashers (accounts' security tests).
+    """
+    if request.node.get_closest_marker("argon2") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def org(db):
     """Two centres under one area, each with a service, and one user per role.

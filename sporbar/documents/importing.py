@@ -155,11 +155,8 @@ def _save_meeting(data: dict, name: str, index: int):
             meeting=meeting, number=item_data["number"], position=position, title=item_data["title"][:500],
             category=item_data["category"], decision=item_data["decision"], body=item_data["text"],
         )  # fmt: skip
-        # bulk_create: the audit signal cannot serialise Attachment.file (FieldFile) yet; see the report.
-        Attachment.objects.bulk_create(
-            Attachment(item=item, title=attachment["title"][:300], text=attachment["text"])
-            for attachment in item_data["attachments"]
-        )
+        for attachment in item_data["attachments"]:
+            Attachment.objects.create(item=item, title=attachment["title"][:300], text=attachment["text"])
         proposal_data = item_data["proposal"]
         if proposal_data:
             outcomes = decision_outcomes(item_data["decision"])
@@ -275,17 +272,14 @@ def import_hearing_response(name: str, data: bytes, hearing_id: int, user=None) 
     signatories = ", ".join(f"{s['name']} ({s['role'].lower()})" for s in parsed["signatories"])
     sender = parsed["sender"] or Path(name).stem
     with transaction.atomic(), acting_as(user, None if user else "import-hearing-response"):
-        # bulk_create: the audit signal cannot serialise HearingResponse.document (FieldFile) yet; see the report.
-        (response,) = HearingResponse.objects.bulk_create([HearingResponse(
+        response = HearingResponse.objects.create(
             hearing=hearing, sender=(f"{sender} – {signatories}" if signatories else sender)[:300],
             date=date.fromisoformat(parsed["date"]), text=text, submitted_by=user, source_key=f"fil:{sha[:40]}",
-        )])  # fmt: skip
-        ResponsePassage.objects.bulk_create(
-            ResponsePassage(
+        )  # fmt: skip
+        for p in parsed["passages"]:
+            ResponsePassage.objects.create(
                 response=response, theme_id=theme_ids.get(p["theme"]), stance=p["stance"], passage=p["passage"]
             )
-            for p in parsed["passages"]
-        )
         report = {**parsed, "response_id": response.pk, "hearing_id": hearing.pk,
                   "personal_data": find_personal_data(text)}  # fmt: skip
         document = Document.objects.create(

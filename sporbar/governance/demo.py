@@ -27,7 +27,7 @@ from .models import (
 )
 
 BODIES = [
-    ("Rådmandsmøde MSB", Body.Kind.RAADMAND, "ledelsessekretariatet"),
+    ("Rådmandsmøde", Body.Kind.RAADMAND, "ledelsessekretariatet"),
     ("Socialudvalget", Body.Kind.UDVALG, None),
     ("Magistraten", Body.Kind.MAGISTRAT, None),
     ("Byrådet", Body.Kind.BYRAAD, None),

@@ -198,4 +198,4 @@ WHITENOISE_USE_FINDERS = True
 # The one password of the demo logins, printed by `sporbar demo`.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "sporbar-demo-2026")
 # In development static files come from the finders; STATIC_ROOT exists only after collectstatic.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")

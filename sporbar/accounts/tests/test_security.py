@@ -12,6 +12,7 @@ from sporbar.accounts.audit import acting_as
 from sporbar.accounts.models import AuditEntry, Unit
 
 
+@pytest.mark.argon2
 def test_passwords_are_hashed_with_argon2(org):
     org.worker_a.refresh_from_db()
     assert org.worker_a.password.startswith("argon2$")

@@ -110,4 +110,4 @@ def test_api_write_runs_as_the_user_and_validates_fields(act_case, shelter, org,
     response = api.patch(f"/api/v1/investment-cases/{act_case.pk}/", {"success_rate": "0.3"}, format="json")
     assert response.status_code == 200
     entry = AuditEntry.objects.filter(model__icontains="investmentcase").first()
-    assert entry.user == org.analyst and entry.after == {"success_rate": "0.3000"}
+    assert entry.user == org.analyst and entry.after == {"success_rate": "0.3"}

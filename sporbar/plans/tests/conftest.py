@@ -8,12 +8,6 @@ import pytest
 from sporbar.plans.models import BudgetLine, Initiative, Plan, Spending, StatusUpdate, Theme, Track
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The org fixture creates seven users per test; Argon2 (tested in accounts) is too slow for that here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def plan_data(org):
     """One plan, two themes, three initiatives. centre_a owns `act` (lead_a is its lead); centre_b owns `ips`."""

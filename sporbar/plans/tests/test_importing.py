@@ -246,7 +246,7 @@ def test_a_changed_amount_updates_one_initiative_and_audits_only_that_change(org
     result = import_plan_file(csv_file(tmp_path, row(), row(key="b", title="B", amount="3.000.000")))
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     entry = AuditEntry.objects.filter(pk__gt=last).get()
-    assert entry.model == "plans.Initiative" and entry.after == {"amount": "3000000.00"}
+    assert entry.model == "plans.Initiative" and entry.after == {"amount": "3000000"}
 
 
 # --- round trip ------------------------------------------------------------------------------

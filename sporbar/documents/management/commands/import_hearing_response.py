@@ -9,7 +9,6 @@ from sporbar.documents.importing import ImportFailed, import_hearing_response
 
 class Command(BaseCommand):
     help = "Importér et høringssvar (tekst eller PDF) i en høring: afsender, dato, underskrivere og afsnit pr. tema."
-    requires_system_checks: list = []
 
     def add_arguments(self, parser):
         parser.add_argument("file")

@@ -29,7 +29,6 @@ def print_report(stdout, name: str, result) -> None:
 
 
 class Command(BaseCommand):
-    requires_system_checks: list = []
     help = "Importér referater (tekst eller PDF). Samme fil to gange giver ingen dubletter."
 
     def add_arguments(self, parser):

@@ -10,7 +10,6 @@ from sporbar.formats import mio_kr
 
 class Command(BaseCommand):
     help = "Læs en oversigt over investeringsinitiativer (tekst eller PDF) ind som en plankladde, der skal godkendes."
-    requires_system_checks: list = []
 
     def add_arguments(self, parser):
         parser.add_argument("file")

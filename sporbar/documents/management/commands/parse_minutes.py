@@ -9,7 +9,6 @@ from sporbar.documents.importing import ImportFailed, preview_minutes
 
 
 class Command(BaseCommand):
-    requires_system_checks: list = []
     help = "Vis hvad et referat (tekst eller PDF) ville blive til ved import – uden at gemme noget."
 
     def add_arguments(self, parser):
