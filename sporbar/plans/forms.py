@@ -8,7 +8,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import BudgetLine, Initiative, Plan, StatusUpdate, Theme, Track
+from .models import INITIATIVE_FACTS, BudgetLine, Initiative, Plan, StatusUpdate, Theme, Track
 
 
 class DanishDateInput(forms.DateInput):
@@ -78,20 +78,7 @@ class InitiativeForm(forms.ModelForm):
             "track",
             "amount",
             "status",
-            "period_start",
-            "period_end",
-            "target_group",
-            "target_group_size",
-            "target_category",
-            "owner_unit",
-            "partners",
-            "evaluation",
-            "is_employment",
-            "purpose",
-            "value",
-            "what_who_how",
-            "resources",
-            "follow_up",
+            *INITIATIVE_FACTS,
         ]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})

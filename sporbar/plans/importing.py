@@ -22,7 +22,7 @@ from django.db import transaction
 
 from sporbar.accounts.models import Unit
 
-from .models import BudgetLine, Initiative, Plan, Theme, Track
+from .models import INITIATIVE_FACTS, BudgetLine, Initiative, Plan, Theme, Track
 
 FIELDS = [
     "plan_code",
@@ -34,20 +34,7 @@ FIELDS = [
     "initiative_key",
     "title",
     "amount",
-    "period_start",
-    "period_end",
-    "target_group",
-    "target_group_size",
-    "target_category",
-    "owner_unit",
-    "partners",
-    "evaluation",
-    "is_employment",
-    "purpose",
-    "value",
-    "what_who_how",
-    "resources",
-    "follow_up",
+    *INITIATIVE_FACTS,
 ]
 REQUIRED = [
     "plan_code",

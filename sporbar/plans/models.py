@@ -114,6 +114,25 @@ class Initiative(models.Model):
         return self.track.theme.plan_id
 
 
+# The facts of an initiative that analysts edit, in the order of the import format.
+INITIATIVE_FACTS = [
+    "period_start",
+    "period_end",
+    "target_group",
+    "target_group_size",
+    "target_category",
+    "owner_unit",
+    "partners",
+    "evaluation",
+    "is_employment",
+    "purpose",
+    "value",
+    "what_who_how",
+    "resources",
+    "follow_up",
+]
+
+
 class BudgetLine(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="budget_lines")
     year = models.PositiveSmallIntegerField(_("år"))

@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import BudgetLine, Initiative, Plan, Spending, StatusUpdate, Theme, Track
+from ..models import INITIATIVE_FACTS, BudgetLine, Initiative, Plan, Spending, StatusUpdate, Theme, Track
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -34,20 +34,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "title",
             "amount",
             "status",
-            "period_start",
-            "period_end",
-            "target_group",
-            "target_group_size",
-            "target_category",
-            "owner_unit",
-            "partners",
-            "evaluation",
-            "is_employment",
-            "purpose",
-            "value",
-            "what_who_how",
-            "resources",
-            "follow_up",
+            *INITIATIVE_FACTS,
         ]
 
 
