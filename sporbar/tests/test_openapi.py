@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.db import connection
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer
 
@@ -10,6 +12,9 @@ SCHEMA_FILE = Path(settings.BASE_DIR) / "docs" / "openapi.yaml"
 
 
 def test_checked_in_schema_matches_the_code():
+    # Integer bounds in the schema come from the database backend; the published schema is the SQLite one.
+    if connection.vendor != "sqlite":
+        pytest.skip("docs/openapi.yaml is generated on the embedded default database (SQLite)")
     schema = SchemaGenerator().get_schema(request=None, public=True)
     generated = OpenApiYamlRenderer().render(schema, renderer_context={}).decode()
     assert SCHEMA_FILE.read_text(encoding="utf-8") == generated, "Run `make schema` and commit docs/openapi.yaml."
