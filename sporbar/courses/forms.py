@@ -9,6 +9,10 @@ from sporbar.plans.models import Initiative
 from . import services
 from .models import Assessment, Course, Dimension, EmploymentStatus, Goal
 
+# Dates are shown and typed the Danish way (23-11-2026); ISO dates are accepted too.
+DATE_INPUT = forms.DateInput(format="%d-%m-%Y", attrs={"inputmode": "numeric", "placeholder": "dd-mm-åååå"})
+DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
+
 
 class CourseForm(forms.Form):
     cpr = forms.CharField(
@@ -21,7 +25,9 @@ class CourseForm(forms.Form):
     birth_year = forms.IntegerField(label=_("Fødselsår"), min_value=1900, max_value=2100, required=False)
     initiative = forms.ModelChoiceField(label=_("Initiativ"), queryset=Initiative.objects.all())
     unit = forms.ModelChoiceField(label=_("Enhed"), queryset=Unit.objects.none())
-    start_date = forms.DateField(label=_("Startdato"), initial=timezone.localdate)
+    start_date = forms.DateField(
+        label=_("Startdato"), initial=timezone.localdate, widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
 
     def __init__(self, *args, user, with_citizen=True, goals=3, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,14 +83,16 @@ class GoalForm(forms.ModelForm):
 
 
 class EndCourseForm(forms.Form):
-    end_date = forms.DateField(label=_("Slutdato"), initial=timezone.localdate)
+    end_date = forms.DateField(
+        label=_("Slutdato"), initial=timezone.localdate, widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
     end_reason = forms.ChoiceField(label=_("Årsag"), choices=Course.EndReason.choices)
 
 
 class AssessmentForm(forms.Form):
     """All of one course's goals on one screen: level and status per goal as radio groups."""
 
-    date = forms.DateField(label=_("Dato"), initial=timezone.localdate)
+    date = forms.DateField(label=_("Dato"), initial=timezone.localdate, widget=DATE_INPUT, input_formats=DATE_FORMATS)
 
     def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
