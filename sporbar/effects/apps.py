@@ -5,3 +5,8 @@ class EffectsConfig(AppConfig):
     name = "sporbar.effects"
     label = "effects"
     verbose_name = "Effekt og nøgletal"
+
+    def ready(self):
+        from . import summary
+
+        summary.connect()

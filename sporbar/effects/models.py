@@ -64,3 +64,52 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.figure} {self.dimension} {self.scope_kind} {self.scope_id or self.target_category} {self.year}"
+
+
+class CourseFigure(models.Model):
+    """Summary, kept current on write (see summary.py): one course's part in one figure.
+
+    One row per course, figure, dimension and period (year, half-year or quarter) in which the
+    course counts; ok is 1 when it succeeds. Plain integer ids, no foreign keys: the rows are
+    removed by the signal handlers when a course goes, and never by a cascade behind their back.
+    """
+
+    course_id = models.IntegerField(db_index=True)
+    initiative_id = models.IntegerField()
+    unit_id = models.IntegerField()
+    figure = models.CharField(max_length=20)
+    dimension = models.CharField(max_length=20)
+    gran = models.CharField(max_length=1)  # y, h or q
+    period_key = models.IntegerField()  # year; year*2+half; year*4+quarter (0-based)
+    ok = models.SmallIntegerField()
+
+
+class FigureCount(models.Model):
+    """Summary, kept current on write: CourseFigure counted per initiative, unit, dimension and period."""
+
+    figure = models.CharField(max_length=20)
+    initiative_id = models.IntegerField()
+    unit_id = models.IntegerField()
+    dimension = models.CharField(max_length=20)
+    gran = models.CharField(max_length=1)
+    period_key = models.IntegerField()
+    # figure, dimension, gran and period_key as one number (services.cell_code): grouping by one
+    # integer is much cheaper than by four columns, two of them text.
+    cell = models.IntegerField()
+    ok = models.IntegerField()
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["figure", "initiative_id", "unit_id", "dimension", "gran", "period_key"],
+                name="unique_figure_count",
+            )
+        ]
+        # Covering indexes for the three read queries (services.summary_counts): per initiative,
+        # per unit, and the (initiative, unit) pairs, each read from the index alone.
+        indexes = [
+            models.Index(fields=["initiative_id", "cell", "unit_id", "ok", "n"], name="figurecount_by_initiative"),
+            models.Index(fields=["unit_id", "cell", "initiative_id", "ok", "n"], name="figurecount_by_unit"),
+            models.Index(fields=["initiative_id", "unit_id", "cell"], name="figurecount_pairs"),
+        ]

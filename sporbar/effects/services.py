@@ -2,11 +2,11 @@
 
 The unit of counting is the course (forløb): one citizen's course in one initiative.
 
-Speed: one aggregate query per kind of figure computes, in the database, the
-number of qualifying and successful courses grouped by the finest scope
-(initiative × unit), dimension and period (every year, half-year and quarter at
-once). Everything else (tracks, themes, the plan, units with sub-units, target
-groups) is rolled up in Python over that small grouped result.
+Speed: the per-course step of every figure is kept in a summary updated on write (summary.py);
+the figures for every year, half-year and quarter are read from it in three small grouped queries
+(per initiative, per unit, and the initiative × unit pairs). Everything else (tracks, themes, the
+plan, units with sub-units, target groups) is rolled up in Python over that small result. A chosen
+date range is computed from the raw tables by the same SQL (one window pass per kind of figure).
 
 Period rule: a course belongs to a period by its latest assessment (self-report,
 employment status) dated within the period; it is compared with its first
@@ -14,7 +14,9 @@ assessment ever. A course therefore counts in every period in which it was
 assessed, each time "as it stood" at its latest assessment in that period.
 """
 
+import contextlib
 import datetime
+import gc
 import time
 from collections import defaultdict
 from decimal import Decimal
@@ -147,24 +149,30 @@ def _kind_sql(kind: str, d) -> tuple[str, str, str, str, str, str]:
     return source, qualifies, success
 
 
-def grouped_counts(kind: str, initiative_ids, date_range=None) -> list[tuple]:
-    """One pass: (initiative_id, unit_id, dimension, period, successes, courses) for one kind of figure.
+def per_course_sql(kind: str, date_range=None, course_ids=None) -> tuple[str, list]:
+    """SQL (a WITH query) with one row per course, dimension and period: course_id, dim, gran, pk, ok.
 
     Within each goal (for employment: each course) the rows are ordered newest first once;
     a row is the latest of its quarter/half/year when the row before it (newer) lies in
     another period (LAG), and the first assessment is the last row of that order.
     A course qualifies in a dimension when at least one goal qualifies; it succeeds when
     every qualifying goal of the dimension succeeds (MIN over the goals).
+    Without a date range: every year ('y', pk = year), half-year ('h', year*2+half) and quarter
+    ('q', year*4+quarter); with one: the range ('r', pk 0). course_ids limits it to those courses.
     """
-    initiative_ids = list(initiative_ids)
-    if not initiative_ids:
-        return []
     d = _sql_dialect()
     source, qualifies, success = _kind_sql(kind, d)
     params: list = []
+    conditions = []
     if date_range:
-        source = f"SELECT * FROM ({source}) s0 WHERE date <= %s"  # noqa: S608 - constant SQL fragments
+        conditions.append("date <= %s")
         params.append(date_range[1])
+    if course_ids is not None:
+        conditions.append(f"course_id IN ({', '.join(['%s'] * len(course_ids))})")
+        params.extend(course_ids)
+    if conditions:
+        source = f"SELECT * FROM ({source}) s0 WHERE {' AND '.join(conditions)}"  # noqa: S608 - constant fragments
+    if date_range:
         grans = "SELECT 'r' AS gran"
         join = "g.gran = 'r' AND r.prev_date IS NULL AND r.date >= %s"
         params.append(date_range[0])
@@ -177,8 +185,6 @@ def grouped_counts(kind: str, initiative_ids, date_range=None) -> list[tuple]:
             "(g.gran = 'q' AND (r.prev_q IS NULL OR r.prev_q <> r.qk))"
         )
         pk = "CASE g.gran WHEN 'y' THEN r.y WHEN 'h' THEN r.hk ELSE r.qk END"
-    placeholders = ", ".join(["%s"] * len(initiative_ids))
-    params.extend(initiative_ids)
     year, month = d["year"]("date"), d["month"]("date")
     # Only constant fragments are formatted in; every value is a query parameter.
     sql = f"""
@@ -208,18 +214,112 @@ def grouped_counts(kind: str, initiative_ids, date_range=None) -> list[tuple]:
         FROM r JOIN ({grans}) g ON {join}
         GROUP BY r.course_id, r.dim, g.gran, {pk}
     )
+    """  # noqa: S608
+    return sql, params
+
+
+def grouped_counts(kind: str, initiative_ids, date_range=None) -> list[tuple]:
+    """From the raw tables in one pass: (initiative_id, unit_id, dimension, period, successes, courses).
+
+    Used for a chosen date range (which the summary does not hold), and by the tests as the
+    oracle the summary must agree with.
+    """
+    initiative_ids = list(initiative_ids)
+    if not initiative_ids:
+        return []
+    sql, params = per_course_sql(kind, date_range)
+    placeholders = ", ".join(["%s"] * len(initiative_ids))
+    sql += f"""
     SELECT c.initiative_id, c.unit_id, p.dim, p.gran, p.pk, SUM(p.ok), COUNT(*)
     FROM per_course p JOIN courses_course c ON c.id = p.course_id
     WHERE c.initiative_id IN ({placeholders})
     GROUP BY c.initiative_id, c.unit_id, p.dim, p.gran, p.pk
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*params, *initiative_ids])
         rows = cursor.fetchall()
     return [
         (ini, unit, dim, period_label(gran, int(key), date_range), int(ok), int(n))
         for ini, unit, dim, gran, key, ok, n in rows
     ]
+
+
+CELL_FIGURES = {f: i for i, f in enumerate(FIGURES)}
+CELL_DIMENSIONS = {d: i for i, d in enumerate([*DIMENSIONS, EMPLOYMENT_DIMENSION])}
+CELL_GRANS = {"y": 0, "h": 1, "q": 2}
+CELL_PERIODS = 100_000  # period keys are below this (a quarter key is year * 4 + quarter)
+
+
+def cell_code(figure: str, dimension: str, gran: str, period_key: int) -> int:
+    code = (CELL_FIGURES[figure] * len(CELL_DIMENSIONS) + CELL_DIMENSIONS[dimension]) * 3 + CELL_GRANS[gran]
+    return code * CELL_PERIODS + period_key
+
+
+def cell_code_sql(figure: str, dimension: str, gran: str, period_key: str) -> str:
+    """cell_code as an SQL expression over columns (for the bulk rebuild)."""
+
+    def case(column, codes):
+        return "CASE " + " ".join(f"WHEN {column} = '{k}' THEN {v}" for k, v in codes.items()) + " END"
+
+    return (
+        f"(({case(figure, CELL_FIGURES)} * {len(CELL_DIMENSIONS)} + {case(dimension, CELL_DIMENSIONS)}) * 3"
+        f" + {case(gran, CELL_GRANS)}) * {CELL_PERIODS} + {period_key}"
+    )
+
+
+def _cell_decoder():
+    figures, dims, grans = list(CELL_FIGURES), list(CELL_DIMENSIONS), list(CELL_GRANS)
+    labels: dict = {}
+
+    def decode(cell: int) -> tuple[str, str, str]:
+        found = labels.get(cell)
+        if found is None:
+            code, key = divmod(cell, CELL_PERIODS)
+            code, gran = divmod(code, 3)
+            figure, dim = divmod(code, len(dims))
+            found = labels[cell] = (figures[figure], dims[dim], period_label(grans[gran], key))
+        return found
+
+    return decode
+
+
+def summary_counts(initiative_ids, employment_ids) -> tuple[list, list, list]:
+    """From the summary (FigureCount), already summed in the database: rows per initiative
+    (figure, initiative_id, dimension, period, successes, courses), rows per unit (figure, unit_id, ...)
+    and the (initiative, unit) pairs behind them. The employment figure only for employment initiatives.
+    """
+    initiative_ids, employment_ids = list(initiative_ids), list(employment_ids)
+    if not initiative_ids:
+        return [], [], []
+    ini_marks = ", ".join(["%s"] * len(initiative_ids))
+    emp = f"initiative_id IN ({', '.join(['%s'] * len(employment_ids))})" if employment_ids else "1 = 0"
+    where = f"initiative_id IN ({ini_marks}) AND (cell < %s OR {emp})"
+    params = [*initiative_ids, cell_code(Figure.EMPLOYMENT.value, DIMENSIONS[0], "y", 0), *employment_ids]
+    out = []
+    with connection.cursor() as cursor:
+        for by in ("initiative_id", "unit_id"):
+            cursor.execute(
+                f"SELECT {by}, cell, SUM(ok), SUM(n) FROM effects_figurecount "  # noqa: S608
+                f"WHERE {where} GROUP BY {by}, cell",
+                params,
+            )
+            out.append(cursor.fetchall())
+        cursor.execute(f"SELECT DISTINCT initiative_id, unit_id FROM effects_figurecount WHERE {where}", params)  # noqa: S608
+        out.append(cursor.fetchall())
+    decode = _cell_decoder()
+    by_ini, by_unit = [], []
+    for rows, into in ((out[0], by_ini), (out[1], by_unit)):
+        for scope_id, cell, ok, n in rows:
+            figure, dim, period = decode(cell)
+            into.append((figure, scope_id, dim, period, int(ok), int(n)))
+    return by_ini, by_unit, out[2]
+
+
+def rebuild_summaries() -> dict:
+    """Rebuild the figure summary from the raw tables (after bulk loads); see summary.py."""
+    from . import summary
+
+    return summary.rebuild()
 
 
 # --- Scopes and roll-up --------------------------------------------------------------------------
@@ -301,8 +401,30 @@ def _target_for(targets, plan_scopes, figure, dim, scope, year):
     return found
 
 
-def plan_figures(plan: Plan, date_range=None, figures=FIGURES) -> list[dict]:
-    """Every figure of the plan for every scope and period, unsuppressed (internal: pass through `disclose`)."""
+@contextlib.contextmanager
+def _no_gc_pauses():
+    """Building ~20,000 small dicts triggers Python's cycle collector over and over (~a third of the
+    time); they hold no cycles, so the collector waits until they are built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def plan_figures(plan: Plan, date_range=None, figures=FIGURES, use_summary=True) -> list[dict]:
+    """Every figure of the plan for every scope and period, unsuppressed (internal: pass through `disclose`).
+
+    Years, half-years and quarters come from the summary kept current on write (use_summary=False
+    computes them from the raw tables instead: the tests' oracle); a chosen range from the raw tables.
+    """
+    with _no_gc_pauses():
+        return _plan_figures(plan, date_range, figures, use_summary)
+
+
+def _plan_figures(plan: Plan, date_range, figures, use_summary) -> list[dict]:
     scopes = PlanScopes(plan)
     targets = _targets(scopes)
     employment_ids = [i for i, ini in scopes.initiatives.items() if ini.is_employment]
@@ -311,16 +433,27 @@ def plan_figures(plan: Plan, date_range=None, figures=FIGURES) -> list[dict]:
     by_ini: dict[tuple, list] = defaultdict(lambda: [0, 0])
     by_unit: dict[tuple, list] = defaultdict(lambda: [0, 0])
     units_of: dict[tuple, set] = defaultdict(set)  # the units behind each scope (any period)
-    for figure in figures:
-        ids = employment_ids if figure == Figure.EMPLOYMENT else list(scopes.initiatives)
-        for ini, unit, dim, period, ok, n in grouped_counts(figure, ids, date_range):
-            cell = by_ini[(figure, dim, period, ini)]
-            cell[0] += ok
-            cell[1] += n
-            cell = by_unit[(figure, dim, period, unit)]
-            cell[0] += ok
-            cell[1] += n
+    if date_range is None and use_summary:
+        ini_rows, unit_rows, pairs = summary_counts(scopes.initiatives, employment_ids)
+        for figure, ini, dim, period, ok, n in ini_rows:
+            if figure in figures:
+                by_ini[(figure, dim, period, ini)] = [ok, n]
+        for figure, unit, dim, period, ok, n in unit_rows:
+            if figure in figures:
+                by_unit[(figure, dim, period, unit)] = [ok, n]
+        for ini, unit in pairs:
             units_of[("initiative", ini)].add(unit)
+    else:
+        for figure in figures:
+            ids = employment_ids if figure == Figure.EMPLOYMENT else list(scopes.initiatives)
+            for ini, unit, dim, period, ok, n in grouped_counts(figure, ids, date_range):
+                cell = by_ini[(figure, dim, period, ini)]
+                cell[0] += ok
+                cell[1] += n
+                cell = by_unit[(figure, dim, period, unit)]
+                cell[0] += ok
+                cell[1] += n
+                units_of[("initiative", ini)].add(unit)
     for ini in [k[1] for k in units_of if k[0] == "initiative"]:
         for scope in scopes.scopes_of(ini, None)[1:]:
             units_of[scope] |= units_of[("initiative", ini)]
@@ -338,13 +471,19 @@ def plan_figures(plan: Plan, date_range=None, figures=FIGURES) -> list[dict]:
             cell = cells[(figure, dim, ("unit", ancestor), period)]
             cell[0] += ok
             cell[1] += n
-    keys = list(cells)
+    order = {k: i for i, k in enumerate(SCOPE_ORDER)}
+    rank = {scope: (order[scope[0]], str(scope[1])) for scope in {k[2] for k in cells}}
+    keys = sorted(cells, key=lambda k: (k[0], rank[k[2]], k[1], k[3]))
     lows, highs = _wilson_many([cells[k][0] for k in keys], [cells[k][1] for k in keys])
+    years = {}
     result = []
     for key, low, high in zip(keys, lows, highs, strict=True):
         figure, dim, scope, period = key
         count, n = cells[key]
-        target = _target_for(targets, scopes, figure, dim, scope, period_year(period))
+        year = years.get(period)
+        if year is None:
+            year = years[period] = period_year(period)
+        target = _target_for(targets, scopes, figure, dim, scope, year)
         result.append(
             {
                 "figure": figure,
@@ -363,10 +502,6 @@ def plan_figures(plan: Plan, date_range=None, figures=FIGURES) -> list[dict]:
                 "_parent": scopes.parent.get(scope),
             }
         )
-    order = {k: i for i, k in enumerate(SCOPE_ORDER)}
-    result.sort(
-        key=lambda f: (f["figure"], order[f["scope"]["kind"]], str(f["scope"]["id"]), f["dimension"], f["period"])
-    )
     return result
 
 
@@ -455,14 +590,16 @@ def keyfigures(plan: Plan, user, date_range=None, use_cache=True) -> list[dict]:
     if not permissions.can_see_figures(user) and user is not None:
         return []
     if not use_cache:
-        return disclose(plan_figures(plan, date_range), user)
+        with _no_gc_pauses():
+            return disclose(plan_figures(plan, date_range), user)
     viewer = tuple(sorted(permissions.unit_ids(user))) if permissions.can_see_person_data(user) else "outside"
     key = (plan.id, date_range, _data_version(), viewer)
     now = time.monotonic()
     hit = _MEMO.get(key)
     if hit and now - hit[0] < CACHE_SECONDS:
         return hit[1]
-    figures = disclose(plan_figures(plan, date_range), user)
+    with _no_gc_pauses():
+        figures = disclose(plan_figures(plan, date_range), user)
     for old in [k for k, (t, _) in _MEMO.items() if now - t >= CACHE_SECONDS or k[:2] == key[:2]]:
         del _MEMO[old]
     if len(_MEMO) > 32:
@@ -531,19 +668,23 @@ def reach_and_cost(plan: Plan, user, year: int) -> list[dict]:
         "track__theme__number", "track__number", "key"
     )
     ids = [i.id for i in initiatives]
-    counts = {
-        row["initiative_id"]: row
-        for row in Course.objects.filter(initiative_id__in=ids)
-        .values("initiative_id")
+    # One pass over the courses, per initiative and unit (the units decide who sees small counts).
+    counts: dict = defaultdict(lambda: {"started": 0, "active": 0, "ended": 0})
+    units = defaultdict(set)
+    rows = (
+        Course.objects.filter(initiative_id__in=ids)
+        .order_by()
+        .values("initiative_id", "unit_id")
         .annotate(
             started=Count("id", filter=Q(start_date__range=(start, end))),
             active=Count("id", filter=Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gte=start))),
             ended=Count("id", filter=Q(end_date__range=(start, end))),
         )
-    }
-    units = defaultdict(set)
-    for ini, unit in Course.objects.filter(initiative_id__in=ids).values_list("initiative_id", "unit_id").distinct():
-        units[ini].add(unit)
+    )
+    for row in rows:
+        units[row["initiative_id"]].add(row["unit_id"])
+        for key in ("started", "active", "ended"):
+            counts[row["initiative_id"]][key] += row[key]
     budget = dict(
         BudgetLine.objects.filter(initiative_id__in=ids, year=year)
         .values("initiative_id")
@@ -559,7 +700,7 @@ def reach_and_cost(plan: Plan, user, year: int) -> list[dict]:
     viewer_units = permissions.unit_ids(user) if permissions.can_see_person_data(user) else set()
     rows = []
     for ini in initiatives:
-        c = counts.get(ini.id, {"started": 0, "active": 0, "ended": 0})
+        c = counts[ini.id]
         inside = bool(viewer_units) and units[ini.id] <= viewer_units
         row = {"initiative": {"id": ini.id, "title": ini.title}, "year": year}
         for key in ("started", "active", "ended"):
