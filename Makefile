@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-sqlite test-postgres lint format schema lock bench clean
+.PHONY: demo test test-sqlite test-postgres lint format schema messages lock bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ format: $(STAMP)
 # The OpenAPI schema is checked in; a test fails when code and schema drift apart.
 schema: $(STAMP)
 	env -u DATABASE_URL $(BIN)/sporbar spectacular --file docs/openapi.yaml --validate
+
+# All interface text, collected in one catalogue (Danish is the source language).
+messages: $(STAMP)
+	cd sporbar && ../$(BIN)/django-admin makemessages -l da --settings=sporbar.settings.base --pythonpath=..
 
 lock:
 	$(PYTHON) -m venv /tmp/sporbar-lock && /tmp/sporbar-lock/bin/pip install --quiet -r requirements/dev.in
