@@ -4,9 +4,7 @@ Every problem is collected with file, line and field; nothing is written unless 
 Rows are matched on natural keys, so importing the same file twice creates no duplicates.
 """
 
-import csv
 import datetime
-import io
 import os
 from dataclasses import dataclass
 
@@ -15,6 +13,7 @@ from django.db import transaction
 from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
 from sporbar.plans.models import Initiative
+from sporbar.tables import UnreadableTable, read_table
 
 from . import services
 from .models import Assessment, Citizen, Course, Dimension, Goal
@@ -54,22 +53,6 @@ class Result:
     assessments: int = 0
 
 
-def _rows(data: bytes, name: str):
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        rows = list(sheet.iter_rows(values_only=True))
-    else:
-        text = data.decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-        rows = list(csv.reader(io.StringIO(text), dialect))
-    if not rows:
-        return [], []
-    header = [str(h or "").strip().lower() for h in rows[0]]
-    return header, rows[1:]
-
-
 def _date(value):
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -97,9 +80,9 @@ def parse(data: bytes, name: str, user=None):
     """Return (rows, errors); rows are dicts of clean values."""
     base = os.path.basename(name)
     try:
-        header, raw = _rows(data, name)
-    except Exception:  # noqa: BLE001 - any unreadable file gets the same clear message
-        return [], [f"{base}: filen kan ikke læses som CSV eller XLSX."]
+        header, raw = read_table(data, name)
+    except UnreadableTable as exc:
+        return [], [str(exc)]
     missing = [c for c in REQUIRED if c not in header]
     if "citizen_ref" not in header and "cpr" not in header:
         missing.insert(0, "citizen_ref eller cpr")
@@ -109,10 +92,7 @@ def parse(data: bytes, name: str, user=None):
     units = {u.code: u for u in Unit.objects.all()}
     allowed_units = permissions.unit_ids(user) if user is not None else None
     rows, errors = [], []
-    for number, values in enumerate(raw, start=2):
-        cells = {h: ("" if v is None else v) for h, v in zip(header, values, strict=False)}
-        if not any(str(v).strip() for v in cells.values()):
-            continue
+    for number, cells in raw:
 
         def fail(field, message, line=number):
             errors.append(f"{base}, linje {line}, felt {field}: {message}")

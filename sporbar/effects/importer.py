@@ -7,8 +7,6 @@ Columns: figur, dimension, niveau, id, maalgruppe, aar, maal
   aar: 2026;  maal: 75 %, 75 or 0,75
 """
 
-import csv
-import io
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from django.db import transaction
 
 from sporbar.courses.models import Dimension
 from sporbar.plans.models import Initiative
+from sporbar.tables import UnreadableTable, read_table
 
 from .models import Figure, ScopeKind, Target
 
@@ -26,19 +25,6 @@ class ImportError_(Exception):  # noqa: N801 - not the builtin
     def __init__(self, errors):
         super().__init__("\n".join(errors))
         self.errors = errors
-
-
-def _rows(content: bytes, name: str):
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
-    else:
-        text = content.decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-        rows = [[v.strip() for v in row] for row in csv.reader(io.StringIO(text), dialect)]
-    return rows
 
 
 def _share(value: str) -> Decimal:
@@ -54,22 +40,17 @@ def _share(value: str) -> Decimal:
 def import_targets(content: bytes, name: str) -> dict:
     file = Path(name).name
     try:
-        rows = _rows(content, name)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's error
-        raise ImportError_([f"{file}: filen kan ikke læses ({exc})."]) from exc
-    if not rows:
+        header, rows = read_table(content, name)
+    except UnreadableTable as exc:
+        raise ImportError_([str(exc)]) from exc
+    if not header:
         raise ImportError_([f"{file}: filen er tom."])
-    header = [h.lower() for h in rows[0]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ImportError_([f"{file}, linje 1: kolonnen mangler: {', '.join(missing)}."])
-    idx = {c: header.index(c) for c in COLUMNS}
     errors, parsed = [], []
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(row):
-            continue
-        row = row + [""] * (len(header) - len(row))
-        v = {c: row[idx[c]] for c in COLUMNS}
+    for line, cells in rows:
+        v = {c: cells.get(c, "") for c in COLUMNS}
 
         def err(field, message, line=line):
             errors.append(f"{file}, linje {line}, felt »{field}«: {message}")

@@ -5,13 +5,13 @@ Every error names the file, the line and the field; nothing is saved unless ever
 valid (one transaction); importing the same file twice changes nothing.
 """
 
-import csv
-import io
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from sporbar.tables import UnreadableTable, read_table
 
 from .models import Consequence, Payer, Price
 
@@ -26,29 +26,6 @@ class CatalogueImportError(Exception):
         super().__init__("\n".join(errors))
 
 
-def _rows(name: str, content: bytes):
-    """(line number, dict) per data row; line 1 is the header."""
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        values = list(sheet.iter_rows(values_only=True))
-    else:
-        text = content.decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,\t")
-        values = list(csv.reader(io.StringIO(text), dialect))
-    if not values:
-        return [], []
-    header = [str(h or "").strip().lower() for h in values[0]]
-    rows = []
-    for number, row in enumerate(values[1:], start=2):
-        cells = ["" if v is None else str(v).strip() for v in row]
-        if not any(cells):
-            continue
-        rows.append((number, dict(zip(header, cells, strict=False))))
-    return header, rows
-
-
 def _decimal(text: str) -> Decimal:
     cleaned = text.replace(" ", "").replace("kr.", "")
     if "," in cleaned:
@@ -57,7 +34,10 @@ def _decimal(text: str) -> Decimal:
 
 
 def parse(name: str, content: bytes) -> list[dict]:
-    header, rows = _rows(name, content)
+    try:
+        header, rows = read_table(content, name)
+    except UnreadableTable as exc:
+        raise CatalogueImportError([str(exc)]) from exc
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise CatalogueImportError(
