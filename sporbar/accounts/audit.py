@@ -1,7 +1,8 @@
 """The audit log: every change to a model marked `audited = True` is recorded.
 
-Views, the API and commands set the acting user with `acting_as(user)` (the
-middleware does it for every request); the signal handlers below then write one
+Commands set the acting user with `acting_as(user, label)`; the middleware does it
+for every request, and the API's token authentication names the token's user
+(`attribute_request_to`). The signal handlers below then write one
 `AuditEntry` per create, update and delete with the fields before and after.
 """
 
@@ -26,6 +27,14 @@ def acting_as(user, label: str | None = None):
         yield
     finally:
         _actor.reset(token)
+
+
+def attribute_request_to(user):
+    """Name the user of the request being handled, when authentication finds it after the middleware ran.
+
+    Only called inside the middleware's `acting_as` block, whose exit restores the previous actor.
+    """
+    _actor.set((user, user.get_username()))
 
 
 def current_actor():

@@ -1,4 +1,4 @@
-"""Viewsets of the governance API: the same rules as the pages (access.py); writes run as the requesting user."""
+"""Viewsets of the governance API: the same rules as the pages (access.py)."""
 
 from django.core.exceptions import ValidationError
 from rest_framework import mixins, viewsets
@@ -7,15 +7,13 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
-from sporbar.accounts.audit import acting_as
-
 from .. import access, services
 from ..models import FollowUp, Hearing, Meeting, Proposal
 from . import serializers
 
 
 class AuditedViewSet(viewsets.ModelViewSet):
-    """Writes only by governance editors, each inside acting_as(the requesting user)."""
+    """Writes only by governance editors."""
 
     def check_write(self, instance=None):
         if not access.can_edit(self.request.user):
@@ -23,18 +21,15 @@ class AuditedViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         self.check_write()
-        with acting_as(self.request.user):
-            serializer.save()
+        serializer.save()
 
     def perform_update(self, serializer):
         self.check_write(serializer.instance)
-        with acting_as(self.request.user):
-            serializer.save()
+        serializer.save()
 
     def perform_destroy(self, instance):
         self.check_write(instance)
-        with acting_as(self.request.user):
-            instance.delete()
+        instance.delete()
 
 
 class MeetingViewSet(AuditedViewSet):
@@ -55,8 +50,7 @@ class ProposalViewSet(AuditedViewSet):
         """Record the decision text ("1) Godkendt. 2) Taget til efterretning."): outcomes and follow-ups."""
         proposal = self.get_object()
         self.check_write(proposal)
-        with acting_as(request.user):
-            services.record_decision(proposal, str(request.data.get("text", "")))
+        services.record_decision(proposal, str(request.data.get("text", "")))
         return Response(self.get_serializer(proposal).data)
 
     @action(detail=True, methods=["post"])
@@ -67,8 +61,7 @@ class ProposalViewSet(AuditedViewSet):
         if proposal.planned_meeting is None or proposal.agenda_item_id:
             raise ApiValidationError({"detail": "Intet planlagt møde, eller allerede på en dagsorden."})
         try:
-            with acting_as(request.user):
-                services.put_on_agenda(proposal, proposal.planned_meeting, bool(request.data.get("confidential")))
+            services.put_on_agenda(proposal, proposal.planned_meeting, bool(request.data.get("confidential")))
         except ValidationError as error:
             raise ApiValidationError({"detail": error.messages}) from None
         return Response(self.get_serializer(proposal).data)
@@ -78,8 +71,7 @@ class ProposalViewSet(AuditedViewSet):
         """Mark as delivered now; after the meeting's deadline it moves to the next meeting."""
         proposal = self.get_object()
         self.check_write(proposal)
-        with acting_as(request.user):
-            services.deliver_proposal(proposal)
+        services.deliver_proposal(proposal)
         return Response(self.get_serializer(proposal).data)
 
 
@@ -118,14 +110,13 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         except (TypeError, ValueError, KeyError):
             raise PermissionDenied from None
         try:
-            with acting_as(request.user):
-                response = services.submit_response(
-                    hearing,
-                    unit,
-                    str(request.data.get("sender", "")) or request.user.get_full_name() or request.user.username,
-                    text=str(request.data.get("text", "")),
-                    user=request.user,
-                )
+            response = services.submit_response(
+                hearing,
+                unit,
+                str(request.data.get("sender", "")) or request.user.get_full_name() or request.user.username,
+                text=str(request.data.get("text", "")),
+                user=request.user,
+            )
         except ValidationError as error:
             raise ApiValidationError({"detail": error.messages}) from None
         return Response(serializers.HearingResponseSerializer(response).data, status=201)

@@ -4,7 +4,6 @@ from rest_framework import permissions as drf_permissions
 from rest_framework import viewsets
 
 from sporbar.accounts import permissions
-from sporbar.accounts.audit import acting_as
 
 from ..models import Consequence, InvestmentCase, Price
 from . import serializers
@@ -17,33 +16,21 @@ class InvestmentAccess(drf_permissions.BasePermission):
         return permissions.can_edit_investment(request.user)
 
 
-class AuditedViewSet(viewsets.ModelViewSet):
+class InvestmentViewSet(viewsets.ModelViewSet):
     permission_classes = [drf_permissions.IsAuthenticated, InvestmentAccess]
 
-    def perform_create(self, serializer):
-        with acting_as(self.request.user):
-            serializer.save()
 
-    def perform_update(self, serializer):
-        with acting_as(self.request.user):
-            serializer.save()
-
-    def perform_destroy(self, instance):
-        with acting_as(self.request.user):
-            instance.delete()
-
-
-class ConsequenceViewSet(AuditedViewSet):
+class ConsequenceViewSet(InvestmentViewSet):
     queryset = Consequence.objects.prefetch_related("prices")
     serializer_class = serializers.ConsequenceSerializer
 
 
-class PriceViewSet(AuditedViewSet):
+class PriceViewSet(InvestmentViewSet):
     queryset = Price.objects.select_related("consequence")
     serializer_class = serializers.PriceSerializer
 
 
-class InvestmentCaseViewSet(AuditedViewSet):
+class InvestmentCaseViewSet(InvestmentViewSet):
     queryset = InvestmentCase.objects.prefetch_related("consequences")
 
     def get_queryset(self):
