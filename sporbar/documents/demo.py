@@ -12,7 +12,7 @@ MINUTES, PLAN, RESPONSE = "002_2d9e09fce0574635.txt", "001_db330a7efd97dd86.txt"
 
 
 def load(options, stdout) -> None:
-    seeds = settings.BASE_DIR.parent / "shared" / "seeds"
+    seeds = settings.SEEDS_DIR
     if not seeds.is_dir():
         stdout.write(f"Dokumenter: {seeds} findes ikke – kundens papirer springes over.")
         return

@@ -27,6 +27,8 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 
 # Key for the keyed hash (HMAC) of CPR numbers. Must differ from SECRET_KEY in production.
 CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY", "dev-only-cpr-hash-key")
+# The customer's own papers, shipped with the project as demo data (docs/documents.md).
+SEEDS_DIR = BASE_DIR / "data" / "seeds"
 # Years after a course ended before its personal data is erased.
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))
 # Discount rate for investment cases (Danish central government rate).

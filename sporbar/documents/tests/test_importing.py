@@ -14,7 +14,7 @@ from sporbar.documents.models import Document
 from sporbar.governance.models import AgendaItem, Attachment, DecisionPoint, Meeting, Proposal
 
 DATA = Path(__file__).parent / "data"
-SEED_002 = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "002_2d9e09fce0574635.txt"
+SEED_002 = Path(__file__).resolve().parents[3] / "data" / "seeds" / "002_2d9e09fce0574635.txt"
 pytestmark = pytest.mark.django_db
 
 
@@ -22,7 +22,6 @@ def counts():
     return tuple(m.objects.count() for m in (Document, Meeting, AgendaItem, Attachment, Proposal, DecisionPoint))
 
 
-@pytest.mark.skipif(not SEED_002.exists(), reason="seed 002 not present")
 def test_seed002_import_and_reimport(capsys):
     call_command("import_minutes", str(SEED_002))
     out = capsys.readouterr().out
@@ -145,7 +144,6 @@ def test_anonymous_is_sent_to_login(client):
     assert response.status_code == 302
 
 
-@pytest.mark.skipif(not SEED_002.exists(), reason="seed 002 not present")
 def test_demo_loads_seed_002_twice_without_duplicates():
     import io
 
@@ -159,7 +157,6 @@ def test_demo_loads_seed_002_twice_without_duplicates():
     assert Document.objects.filter(kind=Document.Kind.PLAN).count() == 1
 
 
-@pytest.mark.skipif(not SEED_002.exists(), reason="seed 002 not present")
 def test_evaluation_item_is_linked_to_the_initiative_it_names(org):
     from sporbar.plans.models import Initiative, Plan, Theme, Track
 

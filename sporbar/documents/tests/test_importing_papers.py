@@ -14,10 +14,9 @@ from sporbar.documents.parsing.hearing import guess_stance
 from sporbar.governance.models import Hearing, HearingResponse, ResponsePassage
 from sporbar.plans.models import Initiative, Plan, Theme, Track
 
-SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "data" / "seeds"
 SEED_000, SEED_001 = SEEDS / "000_900901d2c1506195.txt", SEEDS / "001_db330a7efd97dd86.txt"
 pytestmark = pytest.mark.django_db
-needs_seeds = pytest.mark.skipif(not SEED_000.exists() or not SEED_001.exists(), reason="seeds not present")
 
 THEMES = [
     (1, "Bedre hverdag for børn med særlige behov"),
@@ -45,7 +44,6 @@ def test_stance_is_guessed_from_wording():
     assert guess_stance("Vi vil anbefale, at der følges op løbende.") == "forslag"
 
 
-@needs_seeds
 def test_seed000_response_into_hearing(hearing, capsys):
     call_command("import_hearing_response", str(SEED_000), "--hearing", str(hearing.pk))
     assert "Ida Balling Sørensen (Formand)" in capsys.readouterr().out
@@ -75,7 +73,6 @@ def test_unknown_hearing_and_empty_file(hearing, tmp_path):
     assert HearingResponse.objects.count() == 0 and Document.objects.count() == 0
 
 
-@needs_seeds
 def test_seed001_plan_draft_totals_25_mio_and_changes_nothing():
     result = import_plan_document(SEED_001.name, SEED_001.read_bytes())
     draft = result.report["draft"]
@@ -89,7 +86,6 @@ def test_seed001_plan_draft_totals_25_mio_and_changes_nothing():
     assert import_plan_document(SEED_001.name, SEED_001.read_bytes()).created is False
 
 
-@needs_seeds
 def test_analyst_reviews_and_applies_the_draft(org, client_for):
     document = import_plan_document(SEED_001.name, SEED_001.read_bytes()).document
     client = client_for(org.analyst)
@@ -109,7 +105,6 @@ def test_analyst_reviews_and_applies_the_draft(org, client_for):
     assert document.report["applied"]["plan_code"] == "sb-kladde"
 
 
-@needs_seeds
 def test_leadership_cannot_see_or_apply_drafts(org, client_for):
     document = import_plan_document(SEED_001.name, SEED_001.read_bytes()).document
     client = client_for(org.leadership)
@@ -125,7 +120,6 @@ def test_plan_document_without_table_is_refused():
     assert Document.objects.count() == 0
 
 
-@needs_seeds
 def test_hearing_response_uploaded_on_the_page(org, client_for, hearing):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -7,10 +7,8 @@ import pytest
 from sporbar.documents.parsing.minutes import parse_minutes
 from sporbar.documents.parsing.personal import find_personal_data
 
-SEED_002 = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "002_2d9e09fce0574635.txt"
+SEED_002 = Path(__file__).resolve().parents[3] / "data" / "seeds" / "002_2d9e09fce0574635.txt"
 DATA = Path(__file__).parent / "data"
-
-needs_seed = pytest.mark.skipif(not SEED_002.exists(), reason="seed 002 not present")
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +16,6 @@ def seed002():
     return parse_minutes(SEED_002.read_text(encoding="utf-8"))
 
 
-@needs_seed
 def test_seed002_has_four_meetings_two_dated(seed002):
     meetings = seed002["meetings"]
     assert seed002["format"] == "aarhus-raadmand"
@@ -30,7 +27,6 @@ def test_seed002_has_four_meetings_two_dated(seed002):
     assert {m["body"] for m in meetings} == {"Rådmandsmøde"}
 
 
-@needs_seed
 def test_seed002_meeting_of_9_january_items_and_decisions(seed002):
     meeting = seed002["meetings"][1]
     # The table of contents lists Punkt 4 twice (one item) and two items numbered 7, and no 8.
@@ -56,7 +52,6 @@ def test_seed002_meeting_of_9_january_items_and_decisions(seed002):
     assert by_title["Dagsorden"]["category"] == "godkendelse"
 
 
-@needs_seed
 def test_seed002_decisions_from_closing_referat_section(seed002):
     meeting = seed002["meetings"][0]
     decisions = {i["number"]: i["decision"] for i in meeting["items"]}
@@ -68,7 +63,6 @@ def test_seed002_decisions_from_closing_referat_section(seed002):
     assert meeting["items"][2]["proposal"]["title"] == "Interessetilkendegivelse vedr. Fairhuset Aarhus"
 
 
-@needs_seed
 def test_seed002_headerless_meetings(seed002):
     third, fourth = seed002["meetings"][2], seed002["meetings"][3]
     assert [i["title"] for i in third["items"]][3:5] == [
@@ -82,7 +76,6 @@ def test_seed002_headerless_meetings(seed002):
     ]  # fmt: skip
 
 
-@needs_seed
 def test_seed002_proposal_template_sections(seed002):
     item = seed002["meetings"][2]["items"][3]  # Analyse af fuld tid
     proposal = item["proposal"]
@@ -105,7 +98,6 @@ def test_seed002_proposal_template_sections(seed002):
     assert item["attachments"][0]["title"] == "Analyse om fuldtid 20221215"
 
 
-@needs_seed
 def test_seed002_no_false_punkt_items(seed002):
     titles = [i["title"] for m in seed002["meetings"] for i in m["items"]]
     assert len(titles) == 9 + 9 + 8 + 6
@@ -114,7 +106,6 @@ def test_seed002_no_false_punkt_items(seed002):
     assert len(numbers) == len(titles)  # no item twice
 
 
-@needs_seed
 def test_seed002_case_stories_reported_as_personal_data(seed002):
     kinds = {p["kind"] for p in seed002["personal_data"]}
     assert "case" in kinds
