@@ -93,7 +93,7 @@ class FigureCount(models.Model):
     dimension = models.CharField(max_length=20)
     gran = models.CharField(max_length=1)
     period_key = models.IntegerField()
-    # figure, dimension, gran and period_key as one number (services.cell_code): grouping by one
+    # figure, dimension, gran and period_key as one number (queries.cell_code): grouping by one
     # integer is much cheaper than by four columns, two of them text.
     cell = models.IntegerField()
     ok = models.IntegerField()
@@ -106,7 +106,7 @@ class FigureCount(models.Model):
                 name="unique_figure_count",
             )
         ]
-        # Covering indexes for the three read queries (services.summary_counts): per initiative,
+        # Covering indexes for the three read queries (queries.summary_counts): per initiative,
         # per unit, and the (initiative, unit) pairs, each read from the index alone.
         indexes = [
             models.Index(fields=["initiative_id", "cell", "unit_id", "ok", "n"], name="figurecount_by_initiative"),
