@@ -7,6 +7,8 @@ Two tables (models.CourseFigure, models.FigureCount):
 - FigureCount: CourseFigure counted per (figure, initiative, unit, dimension, period) — the small
   grouped result that `services.plan_figures` rolls up to every scope.
 
+After a change, the disclosure pattern is refreshed too (disclosure/refresh.py), once committed.
+
 When an assessment, self-report rating, employment status, goal or course is saved or deleted,
 `refresh_courses` recomputes that one course's CourseFigure rows and applies the difference to
 FigureCount (as increments, so concurrent writers don't overwrite each other). Bulk writes that
@@ -21,6 +23,7 @@ from django.db import connection, transaction
 from sporbar.courses.models import Course
 
 from . import queries
+from .disclosure import refresh
 from .models import CourseFigure, FigureCount
 
 KEY = ["figure", "initiative_id", "unit_id", "dimension", "gran", "period_key"]
@@ -64,6 +67,7 @@ def refresh_courses(course_ids) -> None:
     course_ids = sorted({int(c) for c in course_ids if c is not None})
     if not course_ids:
         return
+    transaction.on_commit(lambda: refresh.courses_changed(course_ids))
     # Lock the courses first: two transactions refreshing the same course would otherwise both
     # subtract its old rows. (A no-op on SQLite, which lets one writer in at a time anyway.)
     list(Course.objects.select_for_update().filter(id__in=course_ids).order_by("id").values_list("id"))

@@ -239,7 +239,11 @@ class Attacker:
         """Forms to hide so that each of `counts` of q can move by T in total (up and down),
         every deviation staying within what the viewer knows. The cheapest by the forms' weights."""
         block, t = self.block, self.rule.threshold
-        movable = [i for i in self.visible if not self.fixed[_var(block, block.forms[i].period, block.forms[i].atoms, OK)].all()]
+        movable = [
+            i
+            for i in self.visible
+            if not self.fixed[_var(block, block.forms[i].period, block.forms[i].atoms, OK)].all()
+        ]
         m = len(movable)
         size = self.size
         shown = _rows(block, [(block.forms[i].period, block.forms[i].atoms, c) for i in movable for c in (OK, FAIL)])
