@@ -9,7 +9,10 @@ block and per kind of viewer:
    figures that lets it move by the protection level; fine figures (quarters, units, tracks) cost
    little, the plan's and themes' yearly figures a lot;
 3. audit exactly (two LPs per remaining count) and repeat for what is still exposed, until every
-   viewer model finds nothing; if that does not settle within a few rounds, hide the whole block.
+   viewer model finds nothing; if that does not settle within a few rounds, hide the whole block;
+4. the LP step may hide more than one figure where one would do (a linear cost spreads over equal
+   choices), so each secondary figure, the most valuable first, is shown again if the audit of
+   every viewer model still finds nothing exposed.
 Hiding more never makes a protected figure less protected, except that it can remove a shown
 all-or-nothing figure that allowed a zero; so the models are repeated until none adds anything.
 """
@@ -23,6 +26,7 @@ from .blocks import Block
 from .rule import Rule
 
 MAX_ROUNDS = 4
+MAX_SHOW_AGAIN = 40  # secondary figures per block tried for showing again, the most valuable first
 
 
 @dataclass
@@ -57,6 +61,7 @@ def suppress_block(block: Block, viewer_units: list[frozenset], rule: Rule) -> B
                 hidden |= new
                 added = True
         if not added:
+            hidden = _show_again(block, hidden, masks, rule)
             return BlockResult(hidden, checked, [])
     hidden = set(range(len(block.forms)))
     exposed = [e for known in masks for e in Attacker(block, hidden, known, rule).exposed()]
@@ -97,3 +102,13 @@ def _uncertified(attacker: Attacker, quantities) -> list:
         if i not in certified:
             grouped.setdefault(q, []).append(count)
     return sorted(grouped.items(), key=lambda item: -item[0].n)
+
+
+def _show_again(block: Block, hidden: set, masks, rule: Rule) -> set:
+    secondary = [i for i in hidden if not rule.breaks(block.forms[i].ok, block.forms[i].n)]
+    secondary.sort(key=lambda i: -block.forms[i].weight)
+    for i in secondary[:MAX_SHOW_AGAIN]:
+        trial = hidden - {i}
+        if all(not Attacker(block, trial, known, rule).exposed() for known in masks):
+            hidden = trial
+    return hidden
