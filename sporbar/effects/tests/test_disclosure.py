@@ -96,7 +96,12 @@ def test_half_years_quarters_and_ranges_only_inside(org, data):
 
 def test_inside_the_unit_small_numbers_are_shown(org, data):
     young = pick(services.keyfigures(data, org.lead_b), scope_id=data.young.id)
-    assert (young["count"], young["denominator"], young["suppressed"], young["suppressed_reason"]) == (3, 3, False, None)
+    assert (young["count"], young["denominator"], young["suppressed"], young["suppressed_reason"]) == (
+        3,
+        3,
+        False,
+        None,
+    )
     mine = services.keyfigures(data, org.worker_a)
     assert pick(mine, scope_id=data.young.id)["suppressed"]
     assert pick(mine, scope_id=data.job.id)["denominator"] == 18
