@@ -42,6 +42,7 @@ def _run(plan_id: int) -> None:
     try:
         while True:
             try:
+                close_old_connections()
                 _refresh(plan_id)
             except Exception:  # a failed refresh leaves the last audited pattern in use
                 log.exception("disclosure pattern for plan %s could not be computed", plan_id)
@@ -55,7 +56,6 @@ def _run(plan_id: int) -> None:
 
 
 def _refresh(plan_id: int) -> None:
-    close_old_connections()
     plan = Plan.objects.filter(pk=plan_id).first()
     if plan is not None:
         store.refresh_disclosure(plan)
