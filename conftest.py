@@ -19,6 +19,13 @@ def fast_password_hashing(request, settings):
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def disclosure_in_step(settings):
+    """Tests are deterministic: the disclosure pattern is recomputed at once, never in a thread
+    (which would not see the test's transaction)."""
+    settings.DISCLOSURE_REFRESH = "sync"
+
+
 @pytest.fixture
 def org(db):
     """Two centres under one area, each with a service, and one user per role.

@@ -8,8 +8,10 @@ in its own SQLite file (benchmarks/keyfigures.sqlite3) and, when PostgreSQL is r
 (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/sporbar_bench), in the
 database sporbar_bench. Then it rebuilds the figure summary (kept current on write in normal use; the synthetic data
 is bulk-inserted, so it is rebuilt once, and that time is printed as "summary rebuild") and measures
-  (a) every figure of the plan for all scopes and all periods (years, half-years, quarters),
-      disclosure control included (`services.keyfigures`, cache off), read from the summary,
+  (a) every figure of the plan a leadership user sees (`services.keyfigures`, cache off): the
+      figures of the stored, audited disclosure pattern (whole years outside the units),
+and, on their own, the time to compute the disclosure pattern and audit it from scratch, and the
+independent audit (`disclosure-audit`) as the leadership user,
   (b) the baseline: one pass reading every row, SELECT sum(level) FROM courses_assessment,
 and the plan dashboard page through Django's test client (after one warm-up request), computing
 the figures afresh and with the figures cached. Every time is the best of 3.
@@ -280,10 +282,22 @@ def measure(citizens: int) -> dict:
     summary = services.rebuild_summaries()
     rebuild = time.perf_counter() - started
 
+    # The disclosure pattern and its audit, from scratch (in normal use: in the background after a change).
+    from sporbar.effects.disclosure import store
+    from sporbar.effects.disclosure.audit import audit
+
+    leadership = User.objects.get(username="bench-ledelse")
+    started = time.perf_counter()
+    pattern = store.refresh_disclosure(plan)
+    pattern_s = time.perf_counter() - started
+    started = time.perf_counter()
+    report = audit(plan, leadership)
+    audit_s = time.perf_counter() - started
+
     figures = []
 
     def every_figure():
-        figures[:] = services.keyfigures(plan, None, use_cache=False)
+        figures[:] = services.keyfigures(plan, leadership, use_cache=False)
 
     baseline = best_of(scan)
     all_figures = best_of(every_figure)
@@ -306,6 +320,12 @@ def measure(citizens: int) -> dict:
         "dashboard_s": dashboard,
         "dashboard_cold_s": cold,
         "ratio": all_figures / baseline,
+        "pattern_s": pattern_s,
+        "pattern_checked": pattern.checked,
+        "pattern_hidden": sum(1 for c in pattern.cells if c[7] is not None),
+        "pattern_cells": len(pattern.cells),
+        "audit_s": audit_s,
+        "exposed": len(report.exposed),
     }
 
 
@@ -346,8 +366,11 @@ def main():
         ratios.append(r["ratio"])
         print(
             f"{r['vendor']}: {args.citizens} citizens, {r['assessments']} assessments (built in {r['build_s']:.1f} s)\n"
-            f"  (a) every figure of the plan, all scopes and periods: {r['all_figures_s']:.3f} s"
+            f"  (a) every figure of the plan a leadership user sees, pattern applied: {r['all_figures_s']:.3f} s"
             f" ({r['figures']} figures)\n"
+            f"  disclosure pattern computed and audited from scratch: {r['pattern_s']:.1f} s"
+            f" ({r['pattern_hidden']} of {r['pattern_cells']} hidden, {r['pattern_checked']} quantities checked);"
+            f" independent audit as leadership: {r['audit_s']:.1f} s, exposed {r['exposed']}\n"
             f"  summary rebuild: {r['rebuild_s']:.1f} s ({r['summary_rows']} course rows,"
             f" {r['count_rows']} count rows; set-based INSERT … SELECT, done once after bulk loads;"
             " single writes keep it current)\n"

@@ -17,7 +17,7 @@ def _svg(width, height, title, desc, body, css_class):
     )
 
 
-def interval_bar(share, low, high, target, label: str):
+def interval_bar(share, low, high, target, label: str, hidden_because: str = ""):
     """A small bar: the share, its 95 % interval as an error bar, and the target as a red tick."""
     width, height, pad = 160, 22, 4
     inner = width - 2 * pad
@@ -26,7 +26,7 @@ def interval_bar(share, low, high, target, label: str):
         return pad + inner * v
 
     if share is None:
-        return _svg(width, height, label, "Skjult: færre end 5 forløb.", "", "interval-bar")
+        return _svg(width, height, label, f"Skjult: {hidden_because or 'færre end 5'}.", "", "interval-bar")
     body = [f'<rect x="{pad}" y="6" width="{inner}" height="10" fill="#e7ebf0"/>']
     body.append(f'<rect x="{pad}" y="6" width="{inner * share:.1f}" height="10" fill="{ACCENT}"/>')
     body.append(
@@ -79,7 +79,8 @@ def trend_chart(points: list[dict], title: str):
             body.append(
                 f'<text x="{cx:.1f}" y="{y(0.5):.1f}" font-size="10" text-anchor="middle" fill="{MUTED}">–</text>'
             )
-            descs.append(f"{p['period']}: ingen tal eller færre end 5")
+            why = {"small": "færre end 5", "secondary": "skjult for at beskytte et andet tal"}
+            descs.append(f"{p['period']}: {why.get(p.get('suppressed_reason'), 'ingen tal')}")
             continue
         body.append(
             f'<line x1="{cx:.1f}" y1="{y(p["ci_low"]):.1f}" x2="{cx:.1f}" y2="{y(p["ci_high"]):.1f}" '

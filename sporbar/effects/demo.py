@@ -8,7 +8,10 @@ values (no such table exists in the customer's material) and are marked so in th
 
 from decimal import Decimal
 
+from sporbar.plans.models import Plan
+
 from . import services
+from .disclosure import store as disclosure_store
 from .models import Figure, ScopeKind, Target
 
 SEED_004 = {
@@ -44,3 +47,6 @@ def load(options, stdout):
     # The courses demo writes with bulk_create, which skips the signals that keep the summary current.
     summary = services.rebuild_summaries()
     stdout.write(f"Nøgletal: {summary['count_rows']} tællinger")
+    for plan in Plan.objects.all():  # the audited pattern of hidden figures, before anyone looks
+        pattern = disclosure_store.refresh_disclosure(plan)
+        stdout.write(f"Skjulte tal efterprøvet: {pattern.checked} størrelser, {pattern.exposed} afsløret")

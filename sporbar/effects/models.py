@@ -93,7 +93,7 @@ class FigureCount(models.Model):
     dimension = models.CharField(max_length=20)
     gran = models.CharField(max_length=1)
     period_key = models.IntegerField()
-    # figure, dimension, gran and period_key as one number (services.cell_code): grouping by one
+    # figure, dimension, gran and period_key as one number (queries.cell_code): grouping by one
     # integer is much cheaper than by four columns, two of them text.
     cell = models.IntegerField()
     ok = models.IntegerField()
@@ -106,10 +106,31 @@ class FigureCount(models.Model):
                 name="unique_figure_count",
             )
         ]
-        # Covering indexes for the three read queries (services.summary_counts): per initiative,
+        # Covering indexes for the three read queries (queries.summary_counts): per initiative,
         # per unit, and the (initiative, unit) pairs, each read from the index alone.
         indexes = [
             models.Index(fields=["initiative_id", "cell", "unit_id", "ok", "n"], name="figurecount_by_initiative"),
             models.Index(fields=["unit_id", "cell", "initiative_id", "ok", "n"], name="figurecount_by_unit"),
             models.Index(fields=["initiative_id", "unit_id", "cell"], name="figurecount_pairs"),
         ]
+
+
+class DisclosurePattern(models.Model):
+    """The audited suppression pattern of one plan's figures for viewers outside the units, with the
+    figures it was computed for (see effects/disclosure). Pages, API, CLI and exports show outsiders
+    the figures of the latest pattern, never figures that have not been audited."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="disclosure_patterns")
+    data_version = models.CharField(max_length=200)  # disclosure.store.data_version() when computed
+    inputs = models.CharField(max_length=64)  # hash of everything the pattern depends on
+    computed_at = models.DateTimeField()
+    seconds = models.FloatField()  # time to compute the pattern and audit it
+    # [figure, dimension, period, scope kind, scope id, successes, courses, reason]; hidden: no numbers
+    cells = models.JSONField()
+    viewer_units = models.JSONField()  # the unit groups of workers and leads the audit covered
+    checked = models.IntegerField()  # hidden quantities the audit checked
+    exposed = models.IntegerField()  # what it found exposed (0, or the pattern is not used)
+
+    class Meta:
+        ordering = ["-computed_at", "-id"]
+        indexes = [models.Index(fields=["plan", "-computed_at"], name="pattern_latest")]

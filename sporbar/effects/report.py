@@ -12,6 +12,7 @@ from sporbar.plans.models import BudgetLine, Initiative, Plan, StatusUpdate
 from sporbar.plans.services import spent_by_initiative
 
 from . import services
+from .disclosure.rule import reason_label
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -31,6 +32,7 @@ HEADER = [
     "Interval til",
     "Mål",
     "Vurdering",
+    "Skjult fordi",
 ]
 
 
@@ -86,19 +88,21 @@ def report_data(plan: Plan, user) -> dict:
 
 def _cells(f: dict) -> list:
     suppressed = f["suppressed"]
+    why = reason_label(f["suppressed_reason"])
     return [
         str(dict(services.ScopeKind.choices).get(f["scope"]["kind"], f["scope"]["kind"])),
         f["scope"]["name"],
         services.FIGURE_LABELS[f["figure"]],
         services.DIMENSION_LABELS[f["dimension"]],
         f["period"],
-        "færre end 5" if suppressed else f["count"],
-        "færre end 5" if suppressed else f["denominator"],
+        why if suppressed else f["count"],
+        why if suppressed else f["denominator"],
         None if suppressed else round(f["share"], 3),
         None if suppressed else round(f["ci_low"], 3),
         None if suppressed else round(f["ci_high"], 3),
         None if f["target"] is None else round(f["target"], 3),
         services.VERDICT_LABELS.get(f["verdict"], "") if f["verdict"] else "",
+        why,
     ]
 
 

@@ -1,12 +1,14 @@
-"""Effect figures: shares with Wilson intervals, against targets, with disclosure control.
+"""Effect figures: shares with Wilson intervals, against targets, and what each viewer may see.
 
 The unit of counting is the course (forløb): one citizen's course in one initiative.
 
-Speed: the per-course step of every figure is kept in a summary updated on write (summary.py);
-the figures for every year, half-year and quarter are read from it in three small grouped queries
-(per initiative, per unit, and the initiative × unit pairs). Everything else (tracks, themes, the
-plan, units with sub-units, target groups) is rolled up in Python over that small result. A chosen
-date range is computed from the raw tables by the same SQL (one window pass per kind of figure).
+- queries.py holds the SQL (the per-course step, per database) and the reads of the summary that
+  summary.py keeps current on write; periods.py the periods; scopes.py the plan's and units' trees.
+- Here the summary's small grouped result is rolled up to every scope (tracks, themes, the plan,
+  units with sub-units, target groups) and turned into figures with intervals and targets.
+- Who sees what is decided by `keyfigures`, the one entry point of pages, API, CLI and exports:
+  inside the units, a worker's or lead's own figures as they are; outside, the figures of the
+  latest audited disclosure pattern (disclosure/).
 
 Period rule: a course belongs to a period by its latest assessment (self-report,
 employment status) dated within the period; it is compared with its first
@@ -22,22 +24,22 @@ from collections import defaultdict
 from decimal import Decimal
 
 import numpy as np
+from django.conf import settings
 from django.db import connection
 from statsmodels.stats.proportion import proportion_confint
 
 from sporbar.accounts import permissions
-from sporbar.accounts.models import Unit
 from sporbar.courses.models import Dimension
 from sporbar.plans.models import Initiative, Plan
 
+from . import summary
+from .disclosure import refresh as disclosure_refresh
+from .disclosure import store as disclosure_store
+from .disclosure.rule import reason_label
 from .models import Figure, ScopeKind, Target
-
-FIGURES = [Figure.GOAL.value, Figure.SELF.value, Figure.EMPLOYMENT.value]
-DIMENSIONS = [d.value for d in Dimension]
-EMPLOYMENT_DIMENSION = ""  # the employment figure is not split by dimension
-MIN_CELL = 5
-MIN_DAYS = 30
-SCOPE_ORDER = ["plan", "theme", "track", "initiative", "target_group", "unit"]
+from .periods import parse_range, period_kind, period_label, period_year  # noqa: F401 - used by views
+from .queries import DIMENSIONS, FIGURES, _kind_sql, _sql_dialect, grouped_counts, summary_counts
+from .scopes import SCOPE_ORDER, PlanScopes
 
 MET, NOT_MET, UNDECIDED = "met", "not_met", "undecidable"
 VERDICT_LABELS = {MET: "nået", NOT_MET: "ikke nået", UNDECIDED: "kan ikke afgøres"}
@@ -69,319 +71,12 @@ def verdict(ci_low, ci_high, target) -> str | None:
     return UNDECIDED
 
 
-# --- Periods -------------------------------------------------------------------------------------
-
-
-def period_label(gran: str, key: int, date_range=None) -> str:
-    """ "2025", "2025-H1", "2025-K3" (kvartal) or "2025-01-01/2025-06-30"."""
-    if gran == "y":
-        return str(key)
-    if gran == "h":
-        return f"{key // 2}-H{key % 2 + 1}"
-    if gran == "q":
-        return f"{key // 4}-K{key % 4 + 1}"
-    return f"{date_range[0].isoformat()}/{date_range[1].isoformat()}"
-
-
-def period_year(period: str) -> int:
-    return int(period.split("/")[-1][:4])
-
-
-def period_kind(period: str) -> str:
-    if "/" in period:
-        return "range"
-    if "-H" in period:
-        return "half"
-    if "-K" in period:
-        return "quarter"
-    return "year"
-
-
-def parse_range(start: str, end: str):
-    return datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
-
-
-# --- The aggregate passes ------------------------------------------------------------------------
-
-
-def _sql_dialect():
-    if connection.vendor == "postgresql":
-        return {
-            "year": lambda c: f"CAST(EXTRACT(YEAR FROM {c}) AS INTEGER)",
-            "month": lambda c: f"CAST(EXTRACT(MONTH FROM {c}) AS INTEGER)",
-            "days": lambda a, b: f"({a} - {b})",
-        }
-    return {
-        "year": lambda c: f"CAST(substr({c}, 1, 4) AS INTEGER)",
-        "month": lambda c: f"CAST(substr({c}, 6, 2) AS INTEGER)",
-        "days": lambda a, b: f"(julianday({a}) - julianday({b}))",
-    }
-
-
-def _kind_sql(kind: str, d) -> tuple[str, str, str, str, str, str]:
-    """(source rows, partition, first-value columns, qualifies, success) for one kind of figure."""
-    if kind == Figure.GOAL:
-        source = (
-            "SELECT a.id, a.course_id, a.goal_id AS part, a.date, g.dimension AS dim, "
-            "a.level AS v1, a.status AS v2, g.goal_type AS v3 "
-            "FROM courses_assessment a JOIN courses_goal g ON g.id = a.goal_id"
-        )
-        qualifies = f"{d['days']('date', 'f_date')} >= {MIN_DAYS}"
-        success = (
-            "v2 = 'opfyldt' OR (v3 = 'udvikle' AND v1 < f_v1) OR (v3 IN ('fastholde', 'begraense') AND v1 <= f_v1)"
-        )
-    elif kind == Figure.SELF:
-        source = (
-            "SELECT r.id, r.course_id, r.goal_id AS part, r.date, g.dimension AS dim, "
-            "r.rating AS v1, 0 AS v2, 0 AS v3 "
-            "FROM courses_selfreportrating r JOIN courses_goal g ON g.id = r.goal_id"
-        )
-        qualifies = "seen >= 2"
-        success = "v1 >= f_v1 + 2"
-    else:
-        source = (
-            "SELECT e.id, e.course_id, e.course_id AS part, e.date, '' AS dim, "
-            "CASE WHEN e.occupation > 3 THEN 3 ELSE e.occupation END AS v1, e.hours_per_week AS v2, 0 AS v3 "
-            "FROM courses_employmentstatus e"
-        )
-        qualifies = "seen >= 2"
-        success = "v1 > f_v1 OR v2 > f_v2"
-    return source, qualifies, success
-
-
-def per_course_sql(kind: str, date_range=None, course_ids=None) -> tuple[str, list]:
-    """SQL (a WITH query) with one row per course, dimension and period: course_id, dim, gran, pk, ok.
-
-    Within each goal (for employment: each course) the rows are ordered newest first once;
-    a row is the latest of its quarter/half/year when the row before it (newer) lies in
-    another period (LAG), and the first assessment is the last row of that order.
-    A course qualifies in a dimension when at least one goal qualifies; it succeeds when
-    every qualifying goal of the dimension succeeds (MIN over the goals).
-    Without a date range: every year ('y', pk = year), half-year ('h', year*2+half) and quarter
-    ('q', year*4+quarter); with one: the range ('r', pk 0). course_ids limits it to those courses.
-    """
-    d = _sql_dialect()
-    source, qualifies, success = _kind_sql(kind, d)
-    params: list = []
-    conditions = []
-    if date_range:
-        conditions.append("date <= %s")
-        params.append(date_range[1])
-    if course_ids is not None:
-        conditions.append(f"course_id IN ({', '.join(['%s'] * len(course_ids))})")
-        params.extend(course_ids)
-    if conditions:
-        source = f"SELECT * FROM ({source}) s0 WHERE {' AND '.join(conditions)}"  # noqa: S608 - constant fragments
-    if date_range:
-        grans = "SELECT 'r' AS gran"
-        join = "g.gran = 'r' AND r.prev_date IS NULL AND r.date >= %s"
-        params.append(date_range[0])
-        pk = "(r.y * 0)"
-    else:
-        grans = "SELECT 'y' AS gran UNION ALL SELECT 'h' UNION ALL SELECT 'q'"
-        join = (
-            "(g.gran = 'y' AND (r.prev_y IS NULL OR r.prev_y <> r.y)) OR "
-            "(g.gran = 'h' AND (r.prev_h IS NULL OR r.prev_h <> r.hk)) OR "
-            "(g.gran = 'q' AND (r.prev_q IS NULL OR r.prev_q <> r.qk))"
-        )
-        pk = "CASE g.gran WHEN 'y' THEN r.y WHEN 'h' THEN r.hk ELSE r.qk END"
-    year, month = d["year"]("date"), d["month"]("date")
-    # Only constant fragments are formatted in; every value is a query parameter.
-    sql = f"""
-    WITH base AS (
-        SELECT id, course_id, part, date, dim, v1, v2, v3,
-               {year} AS y, {year} * 2 + ({month} - 1) / 6 AS hk, {year} * 4 + ({month} - 1) / 3 AS qk
-        FROM ({source}) s
-    ),
-    win AS (
-        SELECT course_id, dim, date, y, hk, qk, v1, v2, v3,
-               LAG(y) OVER w AS prev_y, LAG(hk) OVER w AS prev_h, LAG(qk) OVER w AS prev_q,
-               LAG(date) OVER w AS prev_date,
-               LAST_VALUE(date) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_date,
-               LAST_VALUE(v1) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_v1,
-               LAST_VALUE(v2) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_v2,
-               COUNT(*) OVER (w ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS seen
-        FROM base
-        WINDOW w AS (PARTITION BY part ORDER BY date DESC, id DESC)
-    ),
-    r AS (
-        SELECT course_id, dim, date, y, hk, qk, prev_y, prev_h, prev_q, prev_date,
-               CASE WHEN {success} THEN 1 ELSE 0 END AS ok
-        FROM win WHERE {qualifies}
-    ),
-    per_course AS (
-        SELECT r.course_id, r.dim, g.gran, {pk} AS pk, MIN(r.ok) AS ok
-        FROM r JOIN ({grans}) g ON {join}
-        GROUP BY r.course_id, r.dim, g.gran, {pk}
-    )
-    """  # noqa: S608
-    return sql, params
-
-
-def grouped_counts(kind: str, initiative_ids, date_range=None) -> list[tuple]:
-    """From the raw tables in one pass: (initiative_id, unit_id, dimension, period, successes, courses).
-
-    Used for a chosen date range (which the summary does not hold), and by the tests as the
-    oracle the summary must agree with.
-    """
-    initiative_ids = list(initiative_ids)
-    if not initiative_ids:
-        return []
-    sql, params = per_course_sql(kind, date_range)
-    placeholders = ", ".join(["%s"] * len(initiative_ids))
-    sql += f"""
-    SELECT c.initiative_id, c.unit_id, p.dim, p.gran, p.pk, SUM(p.ok), COUNT(*)
-    FROM per_course p JOIN courses_course c ON c.id = p.course_id
-    WHERE c.initiative_id IN ({placeholders})
-    GROUP BY c.initiative_id, c.unit_id, p.dim, p.gran, p.pk
-    """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *initiative_ids])
-        rows = cursor.fetchall()
-    return [
-        (ini, unit, dim, period_label(gran, int(key), date_range), int(ok), int(n))
-        for ini, unit, dim, gran, key, ok, n in rows
-    ]
-
-
-CELL_FIGURES = {f: i for i, f in enumerate(FIGURES)}
-CELL_DIMENSIONS = {d: i for i, d in enumerate([*DIMENSIONS, EMPLOYMENT_DIMENSION])}
-CELL_GRANS = {"y": 0, "h": 1, "q": 2}
-CELL_PERIODS = 100_000  # period keys are below this (a quarter key is year * 4 + quarter)
-
-
-def cell_code(figure: str, dimension: str, gran: str, period_key: int) -> int:
-    code = (CELL_FIGURES[figure] * len(CELL_DIMENSIONS) + CELL_DIMENSIONS[dimension]) * 3 + CELL_GRANS[gran]
-    return code * CELL_PERIODS + period_key
-
-
-def cell_code_sql(figure: str, dimension: str, gran: str, period_key: str) -> str:
-    """cell_code as an SQL expression over columns (for the bulk rebuild)."""
-
-    def case(column, codes):
-        return "CASE " + " ".join(f"WHEN {column} = '{k}' THEN {v}" for k, v in codes.items()) + " END"
-
-    return (
-        f"(({case(figure, CELL_FIGURES)} * {len(CELL_DIMENSIONS)} + {case(dimension, CELL_DIMENSIONS)}) * 3"
-        f" + {case(gran, CELL_GRANS)}) * {CELL_PERIODS} + {period_key}"
-    )
-
-
-def _cell_decoder():
-    figures, dims, grans = list(CELL_FIGURES), list(CELL_DIMENSIONS), list(CELL_GRANS)
-    labels: dict = {}
-
-    def decode(cell: int) -> tuple[str, str, str]:
-        found = labels.get(cell)
-        if found is None:
-            code, key = divmod(cell, CELL_PERIODS)
-            code, gran = divmod(code, 3)
-            figure, dim = divmod(code, len(dims))
-            found = labels[cell] = (figures[figure], dims[dim], period_label(grans[gran], key))
-        return found
-
-    return decode
-
-
-def summary_counts(initiative_ids, employment_ids) -> tuple[list, list, list]:
-    """From the summary (FigureCount), already summed in the database: rows per initiative
-    (figure, initiative_id, dimension, period, successes, courses), rows per unit (figure, unit_id, ...)
-    and the (initiative, unit) pairs behind them. The employment figure only for employment initiatives.
-    """
-    initiative_ids, employment_ids = list(initiative_ids), list(employment_ids)
-    if not initiative_ids:
-        return [], [], []
-    ini_marks = ", ".join(["%s"] * len(initiative_ids))
-    emp = f"initiative_id IN ({', '.join(['%s'] * len(employment_ids))})" if employment_ids else "1 = 0"
-    where = f"initiative_id IN ({ini_marks}) AND (cell < %s OR {emp})"
-    params = [*initiative_ids, cell_code(Figure.EMPLOYMENT.value, DIMENSIONS[0], "y", 0), *employment_ids]
-    out = []
-    with connection.cursor() as cursor:
-        for by in ("initiative_id", "unit_id"):
-            cursor.execute(
-                f"SELECT {by}, cell, SUM(ok), SUM(n) FROM effects_figurecount "  # noqa: S608
-                f"WHERE {where} GROUP BY {by}, cell",
-                params,
-            )
-            out.append(cursor.fetchall())
-        cursor.execute(f"SELECT DISTINCT initiative_id, unit_id FROM effects_figurecount WHERE {where}", params)  # noqa: S608
-        out.append(cursor.fetchall())
-    decode = _cell_decoder()
-    by_ini, by_unit = [], []
-    for rows, into in ((out[0], by_ini), (out[1], by_unit)):
-        for scope_id, cell, ok, n in rows:
-            figure, dim, period = decode(cell)
-            into.append((figure, scope_id, dim, period, int(ok), int(n)))
-    return by_ini, by_unit, out[2]
-
-
 def rebuild_summaries() -> dict:
     """Rebuild the figure summary from the raw tables (after bulk loads); see summary.py."""
-    from . import summary
-
     return summary.rebuild()
 
 
-# --- Scopes and roll-up --------------------------------------------------------------------------
-
-
-class PlanScopes:
-    """The plan's structure as plain lookups: names, parents and the units above each unit."""
-
-    def __init__(self, plan: Plan):
-        self.plan = plan
-        self.initiatives = {}
-        self.names = {("plan", plan.id): plan.name}
-        self.parent = {}
-        rows = Initiative.objects.filter(track__theme__plan=plan).select_related("track__theme")
-        for ini in rows:
-            track, theme = ini.track, ini.track.theme
-            self.initiatives[ini.id] = ini
-            self.names[("initiative", ini.id)] = ini.title
-            self.names[("track", track.id)] = f"Spor {track.number}: {track.name}"
-            self.names[("theme", theme.id)] = f"Tema {theme.number}: {theme.name}"
-            self.parent[("initiative", ini.id)] = ("track", track.id)
-            self.parent[("track", track.id)] = ("theme", theme.id)
-            self.parent[("theme", theme.id)] = ("plan", plan.id)
-            if ini.target_category:
-                key = ("target_group", ini.target_category)
-                self.names[key] = str(Initiative.TargetCategory(ini.target_category).label)
-                self.parent[key] = ("plan", plan.id)
-        self.units = {u.id: u for u in Unit.objects.all()}
-        self._unit_chain = {}
-        self._scopes = {}
-        for unit in self.units.values():
-            self.names[("unit", unit.id)] = unit.name
-            if unit.parent_id:
-                self.parent[("unit", unit.id)] = ("unit", unit.parent_id)
-
-    def unit_chain(self, unit_id: int) -> list[int]:
-        chain = self._unit_chain.get(unit_id)
-        if chain is None:
-            chain = [int(p) for p in self.units[unit_id].path.strip("/").split("/") if p]
-            self._unit_chain[unit_id] = chain
-        return chain
-
-    def scopes_of(self, initiative_id: int, unit_id: int) -> list[tuple]:
-        key = (initiative_id, unit_id)
-        cached = self._scopes.get(key)
-        if cached is None:
-            cached = self._scopes[key] = self._scopes_of(initiative_id, unit_id)
-        return cached
-
-    def _scopes_of(self, initiative_id: int, unit_id: int) -> list[tuple]:
-        ini = self.initiatives[initiative_id]
-        scopes = [
-            ("initiative", initiative_id),
-            ("track", ini.track_id),
-            ("theme", ini.track.theme_id),
-            ("plan", self.plan.id),
-        ]
-        if ini.target_category:
-            scopes.append(("target_group", ini.target_category))
-        if unit_id is not None:
-            scopes += [("unit", u) for u in self.unit_chain(unit_id)]
-        return scopes
+# --- Targets -------------------------------------------------------------------------------------
 
 
 def _targets(plan_scopes: PlanScopes) -> dict:
@@ -395,10 +90,14 @@ def _targets(plan_scopes: PlanScopes) -> dict:
 def _target_for(targets, plan_scopes, figure, dim, scope, year):
     found = targets.get((figure, dim, scope[0], scope[1], year))
     if found is None and scope[0] == "initiative":
-        category = plan_scopes.initiatives[scope[1]].target_category
+        ini = plan_scopes.initiatives.get(scope[1])
+        category = ini.target_category if ini else None
         if category:
             found = targets.get((figure, dim, "target_group", category, year))
     return found
+
+
+# --- Roll-up -------------------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -415,19 +114,26 @@ def _no_gc_pauses():
 
 
 def plan_figures(plan: Plan, date_range=None, figures=FIGURES, use_summary=True) -> list[dict]:
-    """Every figure of the plan for every scope and period, unsuppressed (internal: pass through `disclose`).
+    """Every figure of the plan for every scope and period, as it is (no disclosure control:
+    only for viewers inside the units, through `keyfigures`).
 
     Years, half-years and quarters come from the summary kept current on write (use_summary=False
     computes them from the raw tables instead: the tests' oracle); a chosen range from the raw tables.
+    Each figure also carries "_units", the units behind its scope.
     """
     with _no_gc_pauses():
-        return _plan_figures(plan, date_range, figures, use_summary)
+        scopes = PlanScopes(plan)
+        cells, units_of = _roll_up(scopes, date_range, figures, use_summary)
+        found = {key: (ok, n, None) for key, (ok, n) in cells.items()}
+        result = _figure_dicts(found, scopes, _targets(scopes))
+        for f in result:
+            f["_units"] = units_of[(f["scope"]["kind"], f["scope"]["id"])]
+        return result
 
 
-def _plan_figures(plan: Plan, date_range, figures, use_summary) -> list[dict]:
-    scopes = PlanScopes(plan)
-    targets = _targets(scopes)
-    employment_ids = [i for i, ini in scopes.initiatives.items() if ini.is_employment]
+def _roll_up(scopes: PlanScopes, date_range, figures, use_summary) -> tuple[dict, dict]:
+    """(figure, dimension, scope, period) -> [successes, courses], and the units behind each scope."""
+    employment_ids = scopes.employment_ids
     # Sum the grouped rows per initiative and per unit first (two small tables), then roll
     # those up the plan's hierarchy and the unit tree: far fewer steps than per (initiative, unit) row.
     by_ini: dict[tuple, list] = defaultdict(lambda: [0, 0])
@@ -471,15 +177,23 @@ def _plan_figures(plan: Plan, date_range, figures, use_summary) -> list[dict]:
             cell = cells[(figure, dim, ("unit", ancestor), period)]
             cell[0] += ok
             cell[1] += n
+    return cells, units_of
+
+
+def _figure_dicts(cells: dict, scopes: PlanScopes, targets: dict) -> list[dict]:
+    """Figures from (figure, dimension, scope, period) -> (successes, courses, reason hidden or None)."""
     order = {k: i for i, k in enumerate(SCOPE_ORDER)}
     rank = {scope: (order[scope[0]], str(scope[1])) for scope in {k[2] for k in cells}}
     keys = sorted(cells, key=lambda k: (k[0], rank[k[2]], k[1], k[3]))
-    lows, highs = _wilson_many([cells[k][0] for k in keys], [cells[k][1] for k in keys])
+    shown = [k for k in keys if cells[k][2] is None]
+    lows, highs = _wilson_many([cells[k][0] for k in shown], [cells[k][1] for k in shown])
+    interval = dict(zip(shown, zip(lows, highs, strict=True), strict=True))
     years = {}
     result = []
-    for key, low, high in zip(keys, lows, highs, strict=True):
+    for key in keys:
         figure, dim, scope, period = key
-        count, n = cells[key]
+        count, n, reason = cells[key]
+        low, high = interval.get(key, (None, None))
         year = years.get(period)
         if year is None:
             year = years[period] = period_year(period)
@@ -492,88 +206,82 @@ def _plan_figures(plan: Plan, date_range, figures, use_summary) -> list[dict]:
                 "period": period,
                 "count": count,
                 "denominator": n,
-                "share": count / n,
+                "share": None if reason else count / n,
                 "ci_low": low,
                 "ci_high": high,
-                "suppressed": False,
+                "suppressed": reason is not None,
+                "suppressed_reason": reason,
                 "target": target,
                 "verdict": verdict(low, high, target),
-                "_units": units_of[scope],
-                "_parent": scopes.parent.get(scope),
             }
         )
     return result
 
 
-# --- Disclosure control --------------------------------------------------------------------------
+# --- What each viewer sees -----------------------------------------------------------------------
 
 
-def disclose(figures: list[dict], user) -> list[dict]:
-    """THE disclosure rule, used by pages, API, CLI and exports.
-
-    Inside the units that work with the citizens (a worker or lead whose units include
-    every unit behind the figure) the figure is shown as it is. Outside:
-    - primary: a figure built on fewer than 5 courses is suppressed ("færre end 5");
-    - secondary: where a total and its parts are shown (plan → themes/target groups,
-      theme → tracks, track → initiatives, unit → sub-units; same figure, dimension and
-      period), if exactly one part is suppressed and the total is not, the next-smallest
-      part is suppressed too, so the hidden part cannot be worked out by subtraction.
-    Suppressed figures keep their scope and target but have null numbers.
-    Works in place on the figures of `plan_figures` (they are made for one viewer).
-    """
-    viewer_units = permissions.unit_ids(user) if permissions.can_see_person_data(user) else set()
-    out = figures
-    for f in out:
-        f["_inside"] = bool(viewer_units) and f["_units"] <= viewer_units
-        f["suppressed"] = not f["_inside"] and f["denominator"] < MIN_CELL
-    by_key = {(f["figure"], f["dimension"], f["scope"]["kind"], f["scope"]["id"], f["period"]): f for f in out}
-    children = defaultdict(list)
-    for f in out:
-        if f["_parent"]:
-            children[(f["figure"], f["dimension"], *f["_parent"], f["period"])].append(f)
-    changed = True
-    while changed:
-        changed = False
-        for key, parts in children.items():
-            total = by_key.get(key)
-            if total is None or total["suppressed"] or len(parts) < 2:
-                continue
-            hidden = [p for p in parts if p["suppressed"]]
-            if len(hidden) != 1:
-                continue
-            candidates = [p for p in parts if not p["suppressed"] and not p["_inside"]]
-            if candidates:
-                min(candidates, key=lambda p: p["denominator"])["suppressed"] = True
-                changed = True
-            elif not total["_inside"]:
-                total["suppressed"] = True
-                changed = True
-    return [_public(f) for f in out]
+def outside_figures(plan: Plan, pattern=None) -> list[dict]:
+    """The figures of the plan's latest audited disclosure pattern (what viewers outside the units
+    see): hidden figures keep scope, period and target, with `suppressed_reason` and no numbers."""
+    pattern = disclosure_refresh.ensure_pattern(plan) if pattern is None else pattern
+    if pattern is None:
+        return []
+    scopes = PlanScopes(plan)
+    cells = {}
+    for figure, dim, period, kind, scope_id, ok, n, reason in pattern.cells:
+        scope = (kind, scope_id)
+        if scope in scopes.names:
+            cells[(figure, dim, scope, period)] = (ok, n, reason)
+    with _no_gc_pauses():
+        return _figure_dicts(cells, scopes, _targets(scopes))
 
 
-def _public(f: dict) -> dict:
-    for key in ("_units", "_parent", "_inside"):
-        del f[key]
-    if f["suppressed"]:
-        f.update(count=None, denominator=None, share=None, ci_low=None, ci_high=None, verdict=None)
-    return f
+def inside_units(user) -> set[int]:
+    """The units whose citizens the user sees (workers and leads); empty for everyone else."""
+    return permissions.unit_ids(user) if permissions.can_see_person_data(user) else set()
 
 
-def _data_version() -> tuple:
-    """Changes whenever figures may change: every audited write, and new ratings or statuses."""
-    from django.db.models import Max
+def custom_ranges_allowed(user) -> bool:
+    """Chosen date ranges (and half-years and quarters) are shown only inside the units, for the
+    viewer's own figures: outside, two ranges could be subtracted to reveal a single course."""
+    return bool(inside_units(user))
 
-    from sporbar.accounts.models import AuditEntry
-    from sporbar.courses.models import Assessment, EmploymentStatus, SelfReportRating
 
-    return tuple(
-        model.objects.aggregate(m=Max("id"))["m"]
-        for model in (AuditEntry, Assessment, SelfReportRating, EmploymentStatus)
+def _for_viewer(plan: Plan, user, date_range) -> list[dict]:
+    inside = inside_units(user)
+    if date_range is not None:
+        if not inside:
+            return []
+        return [_public(f) for f in plan_figures(plan, date_range) if f["_units"] <= inside]
+    outside = outside_figures(plan)
+    if not inside:
+        return outside
+    mine = [_public(f) for f in plan_figures(plan) if f["_units"] <= inside]
+    seen = {(f["figure"], f["dimension"], f["scope"]["kind"], f["scope"]["id"], f["period"]) for f in mine}
+    others = [
+        f
+        for f in outside
+        if (f["figure"], f["dimension"], f["scope"]["kind"], f["scope"]["id"], f["period"]) not in seen
+    ]
+    return sorted(
+        mine + others,
+        key=lambda f: (
+            f["figure"],
+            SCOPE_ORDER.index(f["scope"]["kind"]),
+            str(f["scope"]["id"]),
+            f["dimension"],
+            f["period"],
+        ),
     )
 
 
+def _public(f: dict) -> dict:
+    return {k: v for k, v in f.items() if not k.startswith("_")}
+
+
 CACHE_SECONDS = 300
-_MEMO: dict = {}  # (plan, period span, data version, viewer) → (time, disclosed figures); per process
+_MEMO: dict = {}  # (plan, period span, data version, viewer) → (time, figures); per process
 
 
 def clear_cache():
@@ -581,25 +289,30 @@ def clear_cache():
 
 
 def keyfigures(plan: Plan, user, date_range=None, use_cache=True) -> list[dict]:
-    """Every figure of the plan the user may see, disclosure-controlled.
+    """Every figure of the plan the user may see: THE entry point of pages, API, CLI and exports.
 
+    Returns dicts with figure, dimension, scope {kind, id, name}, period, count, denominator,
+    share, ci_low, ci_high, suppressed, suppressed_reason (None, "small" or "secondary"), target
+    and verdict. A worker or lead sees the figures of their own units (all of whose courses are in
+    those units) as they are, for every period and chosen date range; everything else, for every
+    viewer, comes from the latest audited disclosure pattern (years only outside the units unless
+    settings.DISCLOSURE_OUTSIDE_PERIODS says more; no chosen ranges outside the units).
     With use_cache the result is kept in this process for CACHE_SECONDS and as long as no data
-    changed (see _data_version); viewers who see no persons share one entry. Callers must
-    not change the returned figures.
+    changed; viewers who see no persons share one entry. Callers must not change the figures.
     """
     if not permissions.can_see_figures(user) and user is not None:
         return []
     if not use_cache:
-        with _no_gc_pauses():
-            return disclose(plan_figures(plan, date_range), user)
-    viewer = tuple(sorted(permissions.unit_ids(user))) if permissions.can_see_person_data(user) else "outside"
-    key = (plan.id, date_range, _data_version(), viewer)
+        return _for_viewer(plan, user, date_range)
+    inside = inside_units(user)
+    viewer = tuple(sorted(inside)) if inside else "outside"
+    pattern = disclosure_store.latest_pattern_id(plan)
+    key = (plan.id, date_range, disclosure_store.data_version(), pattern, viewer)
     now = time.monotonic()
     hit = _MEMO.get(key)
     if hit and now - hit[0] < CACHE_SECONDS:
         return hit[1]
-    with _no_gc_pauses():
-        figures = disclose(plan_figures(plan, date_range), user)
+    figures = _for_viewer(plan, user, date_range)
     for old in [k for k, (t, _) in _MEMO.items() if now - t >= CACHE_SECONDS or k[:2] == key[:2]]:
         del _MEMO[old]
     if len(_MEMO) > 32:
@@ -704,7 +417,7 @@ def reach_and_cost(plan: Plan, user, year: int) -> list[dict]:
         inside = bool(viewer_units) and units[ini.id] <= viewer_units
         row = {"initiative": {"id": ini.id, "title": ini.title}, "year": year}
         for key in ("started", "active", "ended"):
-            row[key] = c[key] if inside or c[key] == 0 or c[key] >= MIN_CELL else None
+            row[key] = c[key] if inside or c[key] == 0 or c[key] >= settings.DISCLOSURE_MIN_COURSES else None
         row["budget"] = budget.get(ini.id) or Decimal(0)
         row["spent"] = spent.get(ini.id) or Decimal(0)
         active = c["active"]
@@ -741,8 +454,11 @@ EXPLANATIONS = {
 PERIOD_RULE = (
     "Vi tæller forløb. Et forløb hører til en periode ved sin seneste vurdering i perioden, og den sammenlignes "
     "med forløbets første vurdering. Intervallet er et 95 % Wilson-interval. Uden for de enheder, der arbejder "
-    "med borgerne, vises tal bygget på færre end 5 forløb som »færre end 5«, og hvor en total ellers ville "
-    "afsløre et skjult tal, skjules et tal mere."
+    "med borgerne, skjules et tal som »færre end 5«, når det bygger på færre end 5 forløb, når færre end 5 "
+    "forløb lykkedes eller ikke lykkedes, eller når alle eller ingen lykkedes i en gruppe under 20 forløb. "
+    "Kunne et skjult tal regnes ud af andre tal, skjules flere (»skjult for at beskytte et andet tal«), og det "
+    "er efterprøvet, at intet skjult tal kan regnes ud. Uden for enhederne vises hele år; halvår, kvartaler og "
+    "valgfri datoperioder vises kun for ens egne enheder."
 )
 FIGURE_LABELS = {f.value: str(f.label) for f in Figure}
 DIMENSION_LABELS = {d.value: str(d.label) for d in Dimension} | {"": "beskæftigelse"}
@@ -769,10 +485,13 @@ def _row(f: dict) -> dict:
     label = f"{FIGURE_LABELS[f['figure']]}, {DIMENSION_LABELS[f['dimension']]}, {f['scope']['name']}, {f['period']}"
     return {
         **f,
+        "reason_label": reason_label(f["suppressed_reason"]),
         "figure_label": FIGURE_LABELS[f["figure"]],
         "dimension_label": DIMENSION_LABELS[f["dimension"]],
         "verdict_label": VERDICT_LABELS.get(f["verdict"], "") if f["verdict"] else "",
-        "bar": charts.interval_bar(f["share"], f["ci_low"], f["ci_high"], f["target"], label),
+        "bar": charts.interval_bar(
+            f["share"], f["ci_low"], f["ci_high"], f["target"], label, reason_label(f["suppressed_reason"])
+        ),
     }
 
 

@@ -3,9 +3,11 @@
 Two tables (models.CourseFigure, models.FigureCount):
 - CourseFigure: one row per course, figure, dimension and period (year, half-year, quarter) in
   which the course counts, with ok = 1 when it succeeds — exactly the per-course step of
-  `services.per_course_sql`, stored.
+  `queries.per_course_sql`, stored.
 - FigureCount: CourseFigure counted per (figure, initiative, unit, dimension, period) — the small
   grouped result that `services.plan_figures` rolls up to every scope.
+
+After a change, the disclosure pattern is refreshed too (disclosure/refresh.py), once committed.
 
 When an assessment, self-report rating, employment status, goal or course is saved or deleted,
 `refresh_courses` recomputes that one course's CourseFigure rows and applies the difference to
@@ -20,7 +22,8 @@ from django.db import connection, transaction
 
 from sporbar.courses.models import Course
 
-from . import services
+from . import queries
+from .disclosure import refresh
 from .models import CourseFigure, FigureCount
 
 KEY = ["figure", "initiative_id", "unit_id", "dimension", "gran", "period_key"]
@@ -28,8 +31,8 @@ COLUMNS = "course_id, initiative_id, unit_id, figure, dimension, gran, period_ke
 
 
 def _insert_course_rows(cursor, course_ids=None):
-    for kind in services.FIGURES:
-        sql, params = services.per_course_sql(kind, course_ids=course_ids)
+    for kind in queries.FIGURES:
+        sql, params = queries.per_course_sql(kind, course_ids=course_ids)
         cursor.execute(
             f"INSERT INTO effects_coursefigure ({COLUMNS}) {sql} "  # noqa: S608 - constant fragments
             f"SELECT p.course_id, c.initiative_id, c.unit_id, '{kind}', p.dim, p.gran, p.pk, p.ok "
@@ -48,7 +51,7 @@ def rebuild() -> dict:
         keys = ", ".join(KEY)
         cursor.execute(
             f"INSERT INTO effects_figurecount ({keys}, cell, ok, n) "  # noqa: S608 - constant fragments
-            f"SELECT {keys}, {services.cell_code_sql('figure', 'dimension', 'gran', 'period_key')}, SUM(ok), COUNT(*) "
+            f"SELECT {keys}, {queries.cell_code_sql('figure', 'dimension', 'gran', 'period_key')}, SUM(ok), COUNT(*) "
             f"FROM effects_coursefigure GROUP BY {keys}"
         )
         # Fresh statistics, so that the planner reads the covering indexes (SQLite needs them too).
@@ -64,6 +67,7 @@ def refresh_courses(course_ids) -> None:
     course_ids = sorted({int(c) for c in course_ids if c is not None})
     if not course_ids:
         return
+    transaction.on_commit(lambda: refresh.courses_changed(course_ids))
     # Lock the courses first: two transactions refreshing the same course would otherwise both
     # subtract its old rows. (A no-op on SQLite, which lets one writer in at a time anyway.)
     list(Course.objects.select_for_update().filter(id__in=course_ids).order_by("id").values_list("id"))
@@ -90,14 +94,14 @@ def refresh_courses(course_ids) -> None:
             f"INSERT INTO effects_figurecount ({keys}, cell, ok, n) VALUES ({', '.join(['%s'] * 9)}) "  # noqa: S608
             f"ON CONFLICT ({keys}) DO UPDATE SET ok = effects_figurecount.ok + excluded.ok, "
             "n = effects_figurecount.n + excluded.n",
-            [(*k, services.cell_code(k[0], k[3], k[4], k[5]), v["ok"], v["n"]) for k, v in changes.items()],
+            [(*k, queries.cell_code(k[0], k[3], k[4], k[5]), v["ok"], v["n"]) for k, v in changes.items()],
         )
     emptied = [k for k, v in changes.items() if v["n"] < 0]
     if emptied:
         FigureCount.objects.filter(
             n__lte=0,
             initiative_id__in={k[1] for k in emptied},
-            cell__in={services.cell_code(k[0], k[3], k[4], k[5]) for k in emptied},
+            cell__in={queries.cell_code(k[0], k[3], k[4], k[5]) for k in emptied},
         ).delete()
 
 

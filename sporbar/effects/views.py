@@ -36,10 +36,23 @@ def _date_range(request):
     return None
 
 
+RANGES_OUTSIDE = _(
+    "Valgfri datoperioder, halvår og kvartaler vises kun for medarbejdere og ledere i de enheder, der arbejder "
+    "med borgerne, og kun for deres egne enheder: ellers kunne to perioder trækkes fra hinanden og afsløre et "
+    "enkelt forløb. Vælg et år."
+)
+RANGES_INSIDE = _("Med en valgfri datoperiode vises kun tallene for dine egne enheder.")
+
+
 def _figures(request, plan):
     if not permissions.can_see_figures(request.user):
         raise PermissionDenied
     date_range = _date_range(request)
+    if date_range and not services.custom_ranges_allowed(request.user):
+        messages.info(request, RANGES_OUTSIDE)
+        date_range = None
+    elif date_range:
+        messages.info(request, RANGES_INSIDE)
     figures = services.keyfigures(plan, request.user, date_range)
     periods = services.period_options(figures)
     period = request.GET.get("periode")
@@ -69,6 +82,8 @@ def plan_dashboard(request, pk):
         "date_range": date_range,
         "kind": kind,
         "scope_choices": SCOPE_CHOICES,
+        "custom_ranges": services.custom_ranges_allowed(request.user),
+        "ranges_note": RANGES_OUTSIDE,
         "overall": services.figure_table(figures, "plan", period),
         "table": services.figure_table(figures, kind, period),
         "trends": services.trends(figures, "plan", plan.id),
@@ -93,6 +108,8 @@ def initiative_dashboard(request, pk):
         "periods": services.period_options(mine) or periods,
         "period": period,
         "date_range": date_range,
+        "custom_ranges": services.custom_ranges_allowed(request.user),
+        "ranges_note": RANGES_OUTSIDE,
         "table": services.figure_table(figures, "initiative", period, initiative.id),
         "trends": services.trends(figures, "initiative", initiative.id),
         "explanations": [(services.FIGURE_LABELS[k], v) for k, v in services.EXPLANATIONS.items()],

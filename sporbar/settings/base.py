@@ -33,6 +33,18 @@ SEEDS_DIR = BASE_DIR / "data" / "seeds"
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))
 # Discount rate for investment cases (Danish central government rate).
 DISCOUNT_RATE = os.environ.get("DISCOUNT_RATE", "0.035")
+# Disclosure control of the effect figures (docs/figures.md): no figure shown outside the units may
+# tell something about fewer than DISCLOSURE_MIN_COURSES courses; an all-or-nothing figure (0 of n,
+# n of n) is shown only from DISCLOSURE_ALL_OR_NOTHING_MIN courses.
+DISCLOSURE_MIN_COURSES = int(os.environ.get("DISCLOSURE_MIN_COURSES", "5"))
+DISCLOSURE_ALL_OR_NOTHING_MIN = int(os.environ.get("DISCLOSURE_ALL_OR_NOTHING_MIN", "20"))
+# The periods shown outside the units: "y" years, "yhq" also half-years and quarters (every period
+# more multiplies the time to compute and audit the pattern; half-years, quarters and chosen date
+# ranges are always shown inside the units, for their own figures).
+DISCLOSURE_OUTSIDE_PERIODS = os.environ.get("DISCLOSURE_OUTSIDE_PERIODS", "y")
+# "background": the suppression pattern is recomputed in a background thread after data changes;
+# "sync": at once, in the request or command that notices the change (the tests use this).
+DISCLOSURE_REFRESH = os.environ.get("DISCLOSURE_REFRESH", "background")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

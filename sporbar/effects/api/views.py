@@ -11,6 +11,10 @@ from sporbar.plans.models import Plan
 from .. import services
 
 FILTERS = ["figure", "dimension", "scope_kind", "scope_id", "period"]
+OUTSIDE_RANGES = (
+    "Valgfri datoperioder vises kun for medarbejdere og ledere i de enheder, der arbejder med borgerne, og kun "
+    "for deres egne enheder. Brug period=ÅÅÅÅ."
+)
 
 
 def filter_figures(figures: list[dict], params) -> list[dict]:
@@ -28,7 +32,10 @@ def filter_figures(figures: list[dict], params) -> list[dict]:
 
 
 class KeyFiguresViewSet(viewsets.ViewSet):
-    """Every figure of a plan the user may see; the same disclosure rule as the pages and exports."""
+    """Every figure of a plan the user may see; the same disclosure rule as the pages and exports.
+
+    Each figure carries `suppressed` and `suppressed_reason` (null, "small": the primary rule,
+    "secondary": hidden to protect another figure). Outside the units: whole years, no from/to."""
 
     @extend_schema(
         parameters=[OpenApiParameter("plan", OpenApiTypes.INT, required=True)]
@@ -48,5 +55,7 @@ class KeyFiguresViewSet(viewsets.ViewSet):
                 date_range = services.parse_range(request.query_params.get("from"), request.query_params.get("to"))
             except (TypeError, ValueError) as exc:
                 raise ValidationError({"from": "Angiv både from og to som ÅÅÅÅ-MM-DD."}) from exc
+            if not services.custom_ranges_allowed(request.user):
+                raise ValidationError({"from": OUTSIDE_RANGES})
         figures = services.keyfigures(plan, request.user, date_range)
         return Response(filter_figures(figures, request.query_params))

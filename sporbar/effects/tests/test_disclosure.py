@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from sporbar.courses.models import Citizen
-from sporbar.effects import services
-from sporbar.effects.models import Target
+from sporbar.effects import report, services
+from sporbar.effects.disclosure.audit import audit
+from sporbar.effects.models import DisclosurePattern, Target
 from sporbar.effects.tests.conftest import pick
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ KEYS = {
     "ci_low",
     "ci_high",
     "suppressed",
+    "suppressed_reason",
     "target",
     "verdict",
 }
@@ -31,11 +33,13 @@ KEYS = {
 
 @pytest.fixture
 def data(org, plan, build):
-    """Track 1.1: children 10 courses (7 improve), young 3 courses (centre B), employment initiative 6 courses."""
-    build.improving(plan.kids, org.centre_a, 7)
-    build.worsening(plan.kids, org.centre_a, 3)
+    """Track 1.1: children 20 courses (15 improve) and employment 18 courses (12 improve) in centre A;
+    young people 3 courses (centre B)."""
+    build.improving(plan.kids, org.centre_a, 15)
+    build.worsening(plan.kids, org.centre_a, 5)
     build.improving(plan.young, org.centre_b, 3)
-    build.improving(plan.job, org.centre_a, 6)
+    build.improving(plan.job, org.centre_a, 12)
+    build.worsening(plan.job, org.centre_a, 6)
     Target.objects.create(
         figure="maal",
         dimension="personlig",
@@ -47,38 +51,85 @@ def data(org, plan, build):
     return plan
 
 
+def audit_lines(plan, username=None) -> list[str]:
+    out = io.StringIO()
+    args = ["disclosure_audit", "--plan", str(plan.id)] + (["--as", username] if username else [])
+    call_command(*args, stdout=out)
+    return out.getvalue().splitlines()
+
+
 def test_primary_and_secondary_suppression_for_leadership(org, data):
     figures = services.keyfigures(data, org.leadership)
-    kids = pick(figures, scope_id=data.kids.id)
-    assert (kids["count"], kids["denominator"], kids["suppressed"]) == (7, 10, False)
-    # the target group's target applies to the initiative; 7/10 → 39,7 %–89,2 % straddles 75 %
-    assert kids["target"] == 0.75 and kids["verdict"] == services.UNDECIDED
+    assert figures and all(set(f) >= KEYS for f in figures)
     young = pick(figures, scope_id=data.young.id)
-    assert young["suppressed"] and young["count"] is None and young["share"] is None and young["ci_low"] is None
-    # secondary: the track total (19) is shown, so the next-smallest part (6 courses) is hidden too
-    track = pick(figures, kind="track")
-    assert (track["denominator"], track["suppressed"]) == (19, False)
-    job = pick(figures, scope_id=data.job.id)
-    assert job["suppressed"] and job["denominator"] is None
-    # the same among the target groups under the plan, and the units under the area
-    assert pick(figures, kind="target_group", scope_id="unge")["suppressed"]
-    assert pick(figures, kind="target_group", scope_id="handicap")["suppressed"]
-    assert not pick(figures, kind="target_group", scope_id="boern")["suppressed"]
-    assert pick(figures, kind="unit", scope_id=org.centre_b.id)["suppressed"]
-    assert pick(figures, kind="unit", scope_id=org.centre_a.id)["suppressed"]
-    assert not pick(figures, kind="unit", scope_id=org.area.id)["suppressed"]
+    assert young["suppressed_reason"] == "small" and young["count"] is None and young["share"] is None
+    kids, job = pick(figures, scope_id=data.kids.id), pick(figures, scope_id=data.job.id)
+    assert (kids["count"], kids["denominator"], kids["suppressed_reason"]) == (15, 20, None)
+    assert (job["count"], job["denominator"], job["suppressed_reason"]) == (12, 18, None)
+    # the target group's target applies to the initiative; 15/20 → 53,1 %–88,8 % straddles 75 %
+    assert kids["target"] == 0.75 and kids["verdict"] == services.UNDECIDED
+    assert pick(figures, kind="unit", scope_id=org.centre_b.id)["suppressed_reason"] == "small"
+    # with children and employment shown, a shown total (track = theme = plan = area) would give the
+    # young people by subtraction: it is hidden to protect them
+    for kind in ("track", "theme", "plan"):
+        assert pick(figures, kind=kind)["suppressed_reason"] == "secondary"
+    assert pick(figures, kind="unit", scope_id=org.area.id)["suppressed_reason"] == "secondary"
+    # no shown figure breaks the primary rule
+    for f in figures:
+        if not f["suppressed"]:
+            fail = f["denominator"] - f["count"]
+            assert f["denominator"] >= 5 and f["count"] not in range(1, 5) and fail not in range(1, 5)
+
+
+def test_half_years_quarters_and_ranges_only_inside(org, data):
+    outside = services.keyfigures(data, org.leadership)
+    assert {services.period_kind(f["period"]) for f in outside} == {"year"}
+    assert services.keyfigures(data, org.leadership, date_range=services.parse_range("2025-01-01", "2025-12-31")) == []
+    inside = services.keyfigures(data, org.lead_a, date_range=services.parse_range("2025-01-01", "2025-12-31"))
+    assert inside and {f["scope"]["id"] for f in inside if f["scope"]["kind"] == "initiative"} == {
+        data.kids.id,
+        data.job.id,
+    }
+    mine = services.keyfigures(data, org.lead_a)
+    assert pick(mine, scope_id=data.kids.id, period="2025-H1")["denominator"] == 20
 
 
 def test_inside_the_unit_small_numbers_are_shown(org, data):
-    figures = services.keyfigures(data, org.lead_b)
-    young = pick(figures, scope_id=data.young.id)
-    assert (young["count"], young["denominator"], young["suppressed"]) == (3, 3, False)
-    # centre A's lead sees its own initiatives but not centre B's small group
-    figures = services.keyfigures(data, org.worker_a)
-    assert pick(figures, scope_id=data.young.id)["suppressed"]
-    assert pick(figures, scope_id=data.job.id)["denominator"] == 6
-    # …and since both other parts are inside, the track total is hidden instead
-    assert pick(figures, kind="track")["suppressed"]
+    young = pick(services.keyfigures(data, org.lead_b), scope_id=data.young.id)
+    assert (young["count"], young["denominator"], young["suppressed"], young["suppressed_reason"]) == (
+        3,
+        3,
+        False,
+        None,
+    )
+    mine = services.keyfigures(data, org.worker_a)
+    assert pick(mine, scope_id=data.young.id)["suppressed"]
+    assert pick(mine, scope_id=data.job.id)["denominator"] == 18
+    assert pick(mine, kind="track")["suppressed"]
+
+
+@pytest.mark.parametrize("username", [None, "ledelse", "analytiker", "admin", "leder-a", "leder-b", "medarbejder-a"])
+def test_the_audit_finds_nothing_exposed_for_anyone(org, data, username):
+    assert audit_lines(data, username)[-1] == "exposed 0"
+
+
+def test_the_audit_finds_what_a_primary_only_pattern_gives_away(org, data):
+    """Reveal the secondary figures in the stored pattern: the audit must see through it."""
+    pattern = services.disclosure_refresh.ensure_pattern(data)
+    truth = {
+        (f["figure"], f["dimension"], f["period"], f["scope"]["kind"], f["scope"]["id"]): f
+        for f in services.plan_figures(data)
+    }
+    cells = []
+    for cell in pattern.cells:
+        if cell[7] == "secondary":
+            f = truth[tuple(cell[:5])]
+            cell = [*cell[:5], f["count"], f["denominator"], None]
+        cells.append(cell)
+    DisclosurePattern.objects.filter(pk=pattern.pk).update(cells=cells)
+    lines = audit_lines(data, "ledelse")
+    assert int(lines[-1].split()[-1]) > 0
+    assert any("AFSLØRET" in line and "Ungeindsatsen" in line for line in lines)
 
 
 def test_api_obeys_the_same_rule(org, data, api_for):
@@ -87,10 +138,14 @@ def test_api_obeys_the_same_rule(org, data, api_for):
     figures = response.json()
     assert figures and all(set(f) >= KEYS and set(f["scope"]) >= {"kind", "id"} for f in figures)
     young = pick(figures, scope_id=data.young.id)
-    assert young["suppressed"] is True and young["count"] is None and young["share"] is None
-    assert pick(figures, scope_id=data.job.id)["suppressed"] is True
+    assert young["suppressed"] is True and young["suppressed_reason"] == "small" and young["count"] is None
+    assert {f["suppressed_reason"] for f in figures} <= {None, "small", "secondary"}
     only_tracks = api_for(org.leadership).get(f"/api/v1/keyfigures/?plan={data.id}&scope_kind=track").json()
     assert only_tracks and {f["scope"]["kind"] for f in only_tracks} == {"track"}
+    ranged = api_for(org.leadership).get(f"/api/v1/keyfigures/?plan={data.id}&from=2025-01-01&to=2025-06-30")
+    assert ranged.status_code == 400 and "egne enheder" in str(ranged.json())
+    mine = api_for(org.lead_b).get(f"/api/v1/keyfigures/?plan={data.id}&from=2025-01-01&to=2025-12-31").json()
+    assert {f["scope"]["id"] for f in mine if f["scope"]["kind"] == "initiative"} == {data.young.id}
     assert api_for(org.leadership).get("/api/v1/keyfigures/?plan=999999").status_code == 404
     from rest_framework.test import APIClient
 
@@ -102,42 +157,59 @@ def test_cli_keyfigures(org, data):
     call_command("keyfigures", "--plan", str(data.id), "--json", stdout=out)
     figures = json.loads(out.getvalue())
     assert all(set(f) >= KEYS for f in figures)
-    assert pick(figures, scope_id=data.young.id)["count"] is None
-    assert pick(figures, scope_id=data.job.id)["suppressed"] is True
+    assert pick(figures, scope_id=data.young.id)["suppressed_reason"] == "small"
     out = io.StringIO()
     call_command("keyfigures", "--plan", str(data.id), "--json", "--as", "leder-b", stdout=out)
     assert pick(json.loads(out.getvalue()), scope_id=data.young.id)["count"] == 3
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="egne enheder"):
+        call_command("keyfigures", "--plan", str(data.id), "--from", "2025-01-01", "--to", "2025-03-31")
 
 
-def test_dashboard_page_hides_small_groups_and_never_shows_a_person(org, data, client_for):
+def test_dashboard_page_says_why_and_never_shows_a_person(org, data, client_for):
     client = client_for(org.leadership)
     response = client.get(f"/planer/{data.id}/effekt/?periode=2025")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Børneindsatsen" in html and "7 af 10" in html and "70 %" in html
-    assert "færre end 5" in html and "3 af 3" not in html and "6 af 6" not in html
+    assert "færre end 5" in html and "skjult for at beskytte et andet tal" in html
+    assert "3 af 3" not in html
     assert 'role="img"' in html and "<title" in html
-    # reach: the children's 10 courses are shown, the young people's 3 are hidden
-    assert "Rækkevidde og økonomi, 2025" in html and ">10<" in html
     for pseudonym in Citizen.objects.values_list("pseudonym", flat=True):
         assert pseudonym not in html
+    assert 'name="fra"' not in html and "Vælg et år" in html
+    ranged = client.get(f"/planer/{data.id}/effekt/?fra=2025-01-01&til=2025-03-31").content.decode()
+    assert "Vælg et år" in ranged and "2025-01-01/2025-03-31" not in ranged
     response = client.get(f"/initiativer/{data.kids.id}/effekt/?periode=2025")
-    html = response.content.decode()
-    assert response.status_code == 200 and "7 af 10" in html and "kan ikke afgøres" in html
-    assert "T-0" not in html
-    # htmx filter returns just the dashboard fragment
-    fragment = client.get(f"/planer/{data.id}/effekt/?periode=2025&niveau=track", HTTP_HX_REQUEST="true")
-    assert b'id="dashboard"' in fragment.content and b"<html" not in fragment.content and b"19" in fragment.content
+    assert response.status_code == 200 and "T-0" not in response.content.decode()
+
+
+def test_report_says_why_a_figure_is_hidden(org, data):
+    text = report.build(data, org.leadership, "csv").decode("utf-8-sig")
+    assert text.splitlines()[0].endswith(";Skjult fordi")
+    assert "Ungeindsatsen;mål nået eller forbedret;personlig udvikling;2025;færre end 5;færre end 5;;;" in text
+    assert ";skjult for at beskytte et andet tal;skjult for at beskytte et andet tal;" in text
+
+
+def test_cached_figures_follow_new_data(org, data, build):
+    before = pick(services.keyfigures(data, org.lead_b), scope_id=data.young.id)
+    assert before["denominator"] == 3
+    build.improving(data.young, org.centre_b, 1)
+    after = pick(services.keyfigures(data, org.lead_b), scope_id=data.young.id)
+    assert (after["count"], after["denominator"]) == (4, 4)
+    # outside, the new pattern is audited again: still hidden, still nothing exposed
+    assert pick(services.keyfigures(data, org.leadership), scope_id=data.young.id)["suppressed"]
+    assert audit(data, org.leadership).exposed == []
+
+
+def test_the_pattern_is_stored_per_data_version_and_reused(org, data):
+    first = services.disclosure_refresh.ensure_pattern(data)
+    assert first.exposed == 0 and first.checked > 0
+    assert services.disclosure_refresh.ensure_pattern(data).pk == first.pk
+    hidden = [c for c in first.cells if c[7] is not None]
+    assert hidden and all(c[5] is None and c[6] is None for c in hidden)
 
 
 def test_home_panel_links_the_dashboard(org, data, client_for):
     html = client_for(org.leadership).get("/").content.decode()
     assert f"/planer/{data.id}/effekt/" in html
-
-
-def test_cached_figures_follow_new_data(org, data, build):
-    before = pick(services.keyfigures(data, org.leadership), scope_id=data.kids.id)
-    assert before["denominator"] == 10
-    build.improving(data.kids, org.centre_a, 1)
-    after = pick(services.keyfigures(data, org.leadership), scope_id=data.kids.id)
-    assert (after["count"], after["denominator"]) == (8, 11)

@@ -10,7 +10,7 @@ from sporbar.plans.models import Plan
 
 
 class Command(BaseCommand):
-    help = "Udskriv alle nøgletal i planen, som brugeren må se (små grupper skjult)."
+    help = "Udskriv alle nøgletal i planen, som brugeren må se (skjulte tal med suppressed_reason small/secondary)."
 
     def add_arguments(self, parser):
         parser.add_argument("--plan", type=int, required=True)
@@ -36,5 +36,10 @@ class Command(BaseCommand):
                 date_range = services.parse_range(options["date_from"], options["date_to"])
             except (TypeError, ValueError) as exc:
                 raise CommandError("Angiv både --from og --to som ÅÅÅÅ-MM-DD.") from exc
+            if not services.custom_ranges_allowed(user):
+                raise CommandError(
+                    "Valgfri datoperioder vises kun for medarbejdere og ledere i de enheder, der arbejder med "
+                    "borgerne, og kun for deres egne enheder (brug --as med sådan en bruger)."
+                )
         figures = services.keyfigures(plan, user, date_range) if user is None or user.is_active else []
         self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=1))
