@@ -33,6 +33,8 @@ SEEDS_DIR = BASE_DIR / "data" / "seeds"
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))
 # Discount rate for investment cases (Danish central government rate).
 DISCOUNT_RATE = os.environ.get("DISCOUNT_RATE", "0.035")
+# Promising practice: the agreed interval between assessments of an active course (Monitorering).
+PRACTICE_MONITORING_MONTHS = int(os.environ.get("PRACTICE_MONITORING_MONTHS", "6"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "sporbar.effects",
     "sporbar.investment",
     "sporbar.governance",
+    "sporbar.practice",
     "sporbar.documents",
 ]
 
