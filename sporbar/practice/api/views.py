@@ -62,7 +62,7 @@ class ProfileViewSet(viewsets.ViewSet):
         try:
             data = services.history(_initiative(pk), request.query_params.get("element", ""))
         except services.PracticeError as exc:
-            raise ValidationError({exc.field: str(exc)}) from exc
+            raise ValidationError({exc.field: [str(exc)]}) from exc
         return Response(
             {
                 "element": {"number": data["element"].number, "name": data["element"].name},
@@ -101,7 +101,7 @@ class ProfileViewSet(viewsets.ViewSet):
         try:
             services.set_level(initiative, data["element"], data["level"], request.user, data["reason"])
         except services.PracticeError as exc:
-            raise ValidationError({exc.field: str(exc)}) from exc
+            raise ValidationError({exc.field: [str(exc)]}) from exc
         return _profile_response(initiative, request.user, status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.SelfAssessmentInputSerializer, responses={201: OpenApiTypes.OBJECT})
@@ -116,7 +116,7 @@ class ProfileViewSet(viewsets.ViewSet):
                 initiative, data["element"], data["text"], data["proposed_level"], request.user
             )
         except services.PracticeError as exc:
-            raise ValidationError({exc.field: str(exc)}) from exc
+            raise ValidationError({exc.field: [str(exc)]}) from exc
         return _profile_response(initiative, request.user, status.HTTP_201_CREATED)
 
     @extend_schema(request={"multipart/form-data": serializers.DocumentInputSerializer}, responses=OpenApiTypes.OBJECT)
@@ -138,7 +138,7 @@ class ProfileViewSet(viewsets.ViewSet):
                 kind=data["kind"],
             )
         except services.PracticeError as exc:
-            raise ValidationError({exc.field: str(exc)}) from exc
+            raise ValidationError({exc.field: [str(exc)]}) from exc
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(services.document_json(doc), status=code)
 
