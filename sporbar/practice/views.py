@@ -44,22 +44,30 @@ def _rights(user, initiative) -> dict:
     }
 
 
+def _ids(number: int) -> str:
+    """Field ids per element card, so that the eleven cards on one page never share an id."""
+    return f"id_e{number}_%s"
+
+
 def _card_context(request, initiative, entry, forms=None) -> dict:
     """Everything one element's card needs, with fresh forms unless some came back with errors."""
     forms = forms or {}
+    ids = _ids(entry["number"])
+    assessment = entry["self_assessment"] or {}
     return {
         "initiative": initiative,
         "entry": entry,
         **_rights(request.user, initiative),
-        "level_form": forms.get("level") or LevelForm(initial={"level": entry["suggested_level"]}),
+        "level_form": forms.get("level") or LevelForm(initial={"level": entry["suggested_level"]}, auto_id=ids),
         "assessment_form": forms.get("assessment")
         or SelfAssessmentForm(
             initial={
-                "text": (entry["self_assessment"] or {}).get("text", ""),
-                "proposed_level": (entry["self_assessment"] or {}).get("proposed_level", "ikke vurderet"),
-            }
+                "text": assessment.get("text", ""),
+                "proposed_level": assessment.get("proposed_level", "ikke vurderet"),
+            },
+            auto_id=ids,
         ),
-        "document_form": forms.get("document") or DocumentForm(),
+        "document_form": forms.get("document") or DocumentForm(auto_id=ids),
     }
 
 
@@ -101,7 +109,7 @@ def set_level(request, pk, number):
     initiative, number = _initiative(pk), _number(number)
     if not permissions.can_set_practice_level(request.user):
         raise PermissionDenied
-    form = LevelForm(request.POST)
+    form = LevelForm(request.POST, auto_id=_ids(number))
     if form.is_valid():
         try:
             services.set_level(
@@ -120,7 +128,7 @@ def self_assessment(request, pk, number):
     initiative, number = _initiative(pk), _number(number)
     if not permissions.can_write_self_assessment(request.user, initiative):
         raise PermissionDenied
-    form = SelfAssessmentForm(request.POST)
+    form = SelfAssessmentForm(request.POST, auto_id=_ids(number))
     if form.is_valid():
         try:
             services.write_self_assessment(
@@ -139,7 +147,7 @@ def upload(request, pk, number):
     initiative, number = _initiative(pk), _number(number)
     if not permissions.can_write_self_assessment(request.user, initiative):
         raise PermissionDenied
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, auto_id=_ids(number))
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -43,6 +43,10 @@ def _profile_response(initiative, user, code=status.HTTP_200_OK):
     return Response(services.profile_json(services.initiative_profile(initiative, user)), status=code)
 
 
+ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+@extend_schema(parameters=[ID])
 class ProfileViewSet(viewsets.ViewSet):
     """An initiative's profile of the 11 elements of promising practice."""
 
@@ -143,6 +147,7 @@ class ProfileViewSet(viewsets.ViewSet):
         return Response(services.document_json(doc), status=code)
 
 
+@extend_schema(parameters=[ID])
 class MatrixViewSet(viewsets.ViewSet):
     """The plan's initiatives × the 11 elements, with the level of each (and whether it is confirmed)."""
 
