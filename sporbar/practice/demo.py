@@ -65,9 +65,9 @@ def load(options, stdout):
         services.set_level(act, 3, profile[3]["suggested_level"], analyst)
         services.set_level(
             act,
-            7,
-            Level.PARTLY,
+            5,
+            Level.NOT_MET,
             analyst,
-            "Supervisionen er beskrevet, men der er endnu ingen referater eller evaluering af den vedhæftet.",
+            "Metoden er endnu ikke afprøvet andre steder, og der er ingen manual, et andet center kan arbejde efter.",
         )
     stdout.write("Lovende praksis: selvevaluering og niveauer for ACT-indsatsen.")

@@ -208,7 +208,7 @@ def goals(year: int, applicable: list[tuple[str, str]], targets: dict, dimension
 # --- 6 Økonomi -------------------------------------------------------------------------------------------
 
 
-def economy(case: dict | None, may_see: bool) -> Suggestion:
+def economy(case: dict | None, may_see: bool = True) -> Suggestion:
     """case: the adapter's summary of the initiative's investment case, or None."""
     if not may_see:
         reason = "investeringscasen vises kun for analytikere, administratorer, ledelse og initiativledere"

@@ -14,11 +14,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sporbar.accounts import permissions
+from sporbar.documents.parsing.personal import find_personal_data
 from sporbar.plans.models import Initiative, Plan
 
 from . import measures, rules, sources
 from .elements import ASSESSMENT, ASSESSMENT_NUMBERS, ELEMENTS, Level, element
 from .models import LevelDecision, PracticeDocument, SelfAssessment
+
+
+ECONOMY = 6
 
 
 class PracticeError(ValueError):
@@ -164,7 +168,7 @@ def _suggestions(plan, initiatives, user, today) -> dict[int, dict[int, rules.Su
             4: rules.goals(
                 years[ini.id], applicable_figures(ini), targets[ini.id], _dimension_label, [*sources.DIMENSIONS, ""]
             ),
-            6: rules.economy(cases.get(ini.id), may_see_case),
+            ECONOMY: rules.economy(cases.get(ini.id), may_see_case),
             9: rules.individual(
                 sources.citizen_share(ind["own_words"], ind["courses"], ind["units"], user),
                 sources.citizen_share(ind["rated"], ind["courses"], ind["units"], user),
@@ -296,17 +300,30 @@ def write_self_assessment(initiative: Initiative, number, text: str, proposed_le
         raise PracticeError("text", "Skriv selvevalueringen: hvad bygger praksis på, og hvordan ved I det?")
     if len(text) > 5000:
         raise PracticeError("text", "Selvevalueringen må højst være 5.000 tegn.")
+    cpr = [f for f in find_personal_data(text) if f["kind"] == "cpr"]
+    if cpr:
+        raise PracticeError(
+            "text", f"Linje {cpr[0]['line']} ser ud til at indeholde et CPR-nummer. Skriv uden personoplysninger."
+        )
     return SelfAssessment.objects.create(
         initiative=initiative, element=el.number, text=text, proposed_level=proposed_level, written_by=user
     )
 
 
-def history(initiative: Initiative, number) -> dict:
-    """Every level set and every self-assessment written for one element, newest first."""
+def history(initiative: Initiative, number, user) -> dict:
+    """Every level set and every self-assessment written for one element, newest first.
+
+    The evidence kept with a level is what an analyst saw; for Økonomi it is hidden from those who may
+    not see investment cases.
+    """
     el = _valid_element(number)
-    levels = LevelDecision.objects.filter(initiative=initiative, element=el.number).select_related("set_by")
+    levels = list(LevelDecision.objects.filter(initiative=initiative, element=el.number).select_related("set_by"))
+    if el.number == ECONOMY and not sources.may_see_investment(user):
+        hidden = rules.economy(None, may_see=False)
+        for decision in levels:
+            decision.explanation, decision.evidence = hidden.explanation, hidden.evidence
     texts = SelfAssessment.objects.filter(initiative=initiative, element=el.number).select_related("written_by")
-    return {"element": el, "levels": list(levels), "self_assessments": list(texts)}
+    return {"element": el, "levels": levels, "self_assessments": list(texts)}
 
 
 # --- the matrix ------------------------------------------------------------------------------------------

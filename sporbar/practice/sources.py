@@ -119,8 +119,6 @@ def _case_summary(case) -> dict:
             "break_even_discounted": _discounted_break_even(data),
             "observed": _observed_block(observed),
             "observed_hidden": bool(observed.get("suppressed")),
-            "baseline": _decimal(data.get("inputs", {}).get("baseline_rate")),
-            "baseline_source": data.get("baseline_source"),
         }
     )
     return summary

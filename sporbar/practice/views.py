@@ -192,7 +192,7 @@ def remove_document(request, pk):
 def element_history(request, pk, number):
     _require_view(request.user)
     initiative, number = _initiative(pk), _number(number)
-    data = services.history(initiative, number)
+    data = services.history(initiative, number, request.user)
     return render(request, "practice/history.html", {"initiative": initiative, **data})
 
 

@@ -64,7 +64,7 @@ class ProfileViewSet(viewsets.ViewSet):
     def history(self, request, pk=None):
         _check_view(request.user)
         try:
-            data = services.history(_initiative(pk), request.query_params.get("element", ""))
+            data = services.history(_initiative(pk), request.query_params.get("element", ""), request.user)
         except services.PracticeError as exc:
             raise ValidationError({exc.field: [str(exc)]}) from exc
         return Response(

@@ -163,7 +163,7 @@ def test_an_analyst_confirms_or_sets_another_level_with_a_reason_and_history_is_
     shown = element(profile(world, org.leadership), 3)
     assert shown["level"] == "ikke opfyldt" and shown["confirmed"]
     assert shown["decision"]["reason"] == "Beskrivelsen er forældet." and shown["decision"]["set_by"] == "analytiker"
-    rows = services.history(world.act, 3)["levels"]
+    rows = services.history(world.act, 3, org.leadership)["levels"]
     assert [(r.level, r.kind) for r in rows] == [("ikke opfyldt", "fastsat"), (suggested, "bekraeftet")]
     assert rows[1].evidence[0]["label"] == "Målgruppe" and rows[1].rule.startswith("Hvor mange")
     with pytest.raises(ValueError, match="ændres aldrig"):
@@ -217,3 +217,40 @@ def test_matrix_has_every_initiative_and_counts_the_levels(world, org):
     assert act_cells[2] == {"number": 3, "level": "opfyldt", "confirmed": True, "suggested_level": "opfyldt"}
     assert data["rows"][1]["cells"][2]["level"] == "ikke opfyldt"  # the other initiative has no facts
     assert data["totals"][2]["counts"] == {"opfyldt": 1, "delvist opfyldt": 0, "ikke opfyldt": 1, "ikke vurderet": 0}
+
+
+def test_the_economy_kept_in_the_history_is_hidden_from_workers(world, org):
+    act_case(world)
+    services.set_level(world.act, 6, "delvist opfyldt", org.analyst, today=TODAY)
+    kept = services.history(world.act, 6, org.leadership)["levels"][0]
+    assert "ACT-casen" in json.dumps(kept.evidence)
+    for viewer in (org.worker_a, org.worker_b):
+        seen = services.history(world.act, 6, viewer)["levels"][0]
+        assert seen.level == "delvist opfyldt"
+        assert "ACT-casen" not in json.dumps(seen.evidence) and "mio. kr." not in json.dumps(seen.evidence)
+    assert "ACT-casen" in json.dumps(LevelDecision.objects.get().evidence)  # the row itself is untouched
+
+
+def test_a_self_assessment_with_a_cpr_number_is_refused(world, org):
+    with pytest.raises(services.PracticeError, match="Linje 2 ser ud til at indeholde et CPR-nummer"):
+        services.write_self_assessment(world.act, 1, "Eksempel:\nBorger 010190-1234 fik bolig.", "opfyldt", org.lead_a)
+    assert not SelfAssessment.objects.exists()
+
+
+def test_the_demo_profile_of_act(settings, tmp_path, db):
+    from sporbar.accounts.demo import load as load_accounts
+    from sporbar.plans.demo import load as load_plans
+    from sporbar.practice.demo import load
+
+    settings.MEDIA_ROOT = tmp_path
+    out = io.StringIO()
+    for loader in (load_accounts, load_plans, load, load):
+        loader({}, out)
+    from sporbar.plans.models import Initiative
+
+    act = Initiative.objects.get(key="act")
+    assert SelfAssessment.objects.filter(initiative=act).count() == 3
+    assert [d.kind for d in LevelDecision.objects.filter(initiative=act).order_by("id")] == ["bekraeftet", "fastsat"]
+    analyst = act.practice_levels.first().set_by
+    theory = element(services.initiative_profile(act, analyst), 1)
+    assert theory["suggested_level"] == "opfyldt" and theory["documents"][0].kind == "metodebeskrivelse"
