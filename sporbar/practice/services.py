@@ -21,7 +21,6 @@ from . import measures, rules, sources
 from .elements import ASSESSMENT, ASSESSMENT_NUMBERS, ELEMENTS, Level, element
 from .models import LevelDecision, PracticeDocument, SelfAssessment
 
-
 ECONOMY = 6
 
 
