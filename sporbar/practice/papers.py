@@ -26,6 +26,7 @@ from .services import PracticeError, _valid_element
 
 ALLOWED_SUFFIXES = {".pdf", ".txt", ".md"}
 SAFE_NAME = re.compile(r"[^\w.\-]+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def max_bytes() -> int:
@@ -61,7 +62,7 @@ def attach(initiative, number, name: str, data: bytes, user, title: str = "", ki
     if not permissions.can_write_self_assessment(user, initiative):
         raise PermissionDenied
     el = _valid_element(number, assessed_only=True)
-    name = Path(name or "dokument").name
+    name = CONTROL.sub("", Path(name or "").name) or "dokument"
     if kind and kind not in PracticeDocument.Kind.values:
         raise PracticeError("kind", f"Ukendt dokumenttype »{kind}«.")
     text = _check(name, data)

@@ -60,6 +60,9 @@ def plan_profiles(plan: Plan, user, initiatives=None, today=None) -> dict[int, l
     for doc in PracticeDocument.objects.filter(initiative_id__in=ids):
         documents[(doc.initiative_id, doc.element)].append(doc)
     months = monitoring_months()
+    # Whether the suggestion changed since a level was set is told to those who set levels: they see what
+    # the analyst saw then (another viewer's suggestion may differ by what that viewer may see).
+    compares = user is None or permissions.can_set_practice_level(user)
     out = {}
     for ini in initiatives:
         elements = []
@@ -71,9 +74,10 @@ def plan_profiles(plan: Plan, user, initiatives=None, today=None) -> dict[int, l
                 )
             else:
                 suggestion = suggestions[ini.id][el.number]
-            elements.append(
-                _element_entry(el, suggestion, decisions.get(key), assessments.get(key), documents[key], months)
-            )
+            entry = _element_entry(el, suggestion, decisions.get(key), assessments.get(key), documents[key], months)
+            if entry["decision"] and not compares:
+                entry["decision"]["suggestion_changed"] = False
+            elements.append(entry)
         out[ini.id] = elements
     return out
 

@@ -175,7 +175,10 @@ def upload(request, pk, number):
 @login_required
 def document(request, pk):
     doc = get_object_or_404(PracticeDocument, pk=pk)
-    handle, content_type = papers.open_for(doc, request.user)
+    try:
+        handle, content_type = papers.open_for(doc, request.user)
+    except FileNotFoundError:
+        raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=doc.filename, content_type=content_type)
 
 

@@ -28,6 +28,21 @@ def test_a_text_and_a_pdf_are_kept_with_their_text(world, org, settings):
     assert [d.title for d in theory["documents"]] == ["teori", "Metode"]
 
 
+def test_a_file_name_cannot_inject_a_header_or_a_path(client, world, org):
+    doc, _ = papers.attach(world.act, 1, "../../etc/x\r\nSet-Cookie: a=b.txt", b"Metode", org.lead_a)
+    assert doc.filename == "xSet-Cookie: a=b.txt" and doc.file.startswith(f"practice/{world.act.pk}/")
+    client.force_login(org.leadership)
+    response = client.get(reverse("practice:document", args=[doc.pk]))
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+
+
+def test_a_missing_file_gives_not_found(client, world, org, settings):
+    doc, _ = papers.attach(world.act, 1, "metode.txt", b"Metode", org.lead_a)
+    (Path(settings.MEDIA_ROOT) / doc.file).unlink()
+    client.force_login(org.leadership)
+    assert client.get(reverse("practice:document", args=[doc.pk])).status_code == 404
+
+
 def test_the_same_file_twice_is_kept_once(world, org):
     first, created = papers.attach(world.act, 1, "teori.txt", b"Forandringsteori", org.lead_a)
     again, created_again = papers.attach(world.act, 1, "kopi.txt", b"Forandringsteori", org.lead_a)

@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -104,3 +105,25 @@ def test_the_course_form_records_whether_a_goal_is_in_the_citizens_own_words(cli
         "Jeg vil kunne handle ind selv": True,
         "Borgeren skal opbygge netværk": False,
     }
+
+
+def test_the_course_import_reads_whether_a_goal_is_in_the_citizens_own_words(world, org):
+    from sporbar.courses.imports import ImportFailed, import_file
+
+    header = "citizen_ref,initiative,unit,start_date,dimension,goal_type,goal_text,goal_in_citizens_words\n"
+    good = header + (
+        "Borger A,act,centre-a,2025-01-01,personlig,udvikle,Jeg vil sove bedre,ja\n"
+        "Borger A,act,centre-a,2025-01-01,netvaerk,udvikle,Borgeren skal se sin bror,\n"
+    )
+    import_file(good.encode(), "forloeb.csv")
+    assert dict(Goal.objects.values_list("text", "in_citizens_words")) == {
+        "Jeg vil sove bedre": True,
+        "Borgeren skal se sin bror": False,
+    }
+    bad = header + "Borger B,act,centre-a,2025-01-01,personlig,udvikle,Mål,måske\n"
+    with pytest.raises(ImportFailed) as refused:
+        import_file(bad.encode(), "forloeb.csv")
+    assert refused.value.errors == [
+        "forloeb.csv, linje 2, felt goal_in_citizens_words: 'måske' skal være ja eller nej."
+    ]
+    assert Goal.objects.count() == 2

@@ -179,6 +179,15 @@ def test_the_page_says_when_the_suggestion_changed_after_confirmation(world, org
     assert shown["decision"]["suggestion_changed"]
 
 
+def test_only_those_who_set_levels_are_told_the_suggestion_changed(world, org):
+    world.courses(6, goals=[True], assessed=["2026-05-01"])
+    world.courses(2, goals=[True], assessed=["2025-05-01"])
+    services.set_level(world.act, 10, "ikke vurderet", org.analyst, today=TODAY)  # the share is hidden for them
+    lead = element(profile(world, org.lead_a), 10)  # inside the unit the lead sees 6 of 8 and a suggestion
+    assert lead["suggested_level"] == "delvist opfyldt" and not lead["decision"]["suggestion_changed"]
+    assert not element(profile(world, org.analyst), 10)["decision"]["suggestion_changed"]
+
+
 def test_only_analysts_and_admins_set_levels(world, org):
     for user in (org.leadership, org.lead_a, org.worker_a):
         with pytest.raises(PermissionDenied):
