@@ -78,3 +78,19 @@ def can_view_investment(user) -> bool:
 def can_edit_investment(user) -> bool:
     """Cases and the consequence/price catalogue are kept by analysts and admins."""
     return role_of(user) in PLAN_EDITORS
+
+
+# Promising practice (issue 17): the 11 elements per initiative.
+def can_view_practice(user) -> bool:
+    """Every logged-in user reads the profiles; the figures in them are disclosure-controlled for the viewer."""
+    return role_of(user) is not None
+
+
+def can_set_practice_level(user) -> bool:
+    """Analysts and admins confirm a suggested level or set another with a reason."""
+    return role_of(user) in PLAN_EDITORS
+
+
+def can_write_self_assessment(user, initiative) -> bool:
+    """The self-assessments and their documents: the lead of the owning unit, or analysts and admins."""
+    return can_update_initiative(user, initiative)

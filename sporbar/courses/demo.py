@@ -131,11 +131,16 @@ def load(options, stdout):
         courses.append(course)
     courses = Course.objects.bulk_create(courses)
     goals = []
+    # Its own stream, so the rest of the synthetic data stays as it was before goals had the flag.
+    own_words = random.Random(f"own-words-{options.get('seed') or 2026}")
     for course in courses:
         for dimension in rng.sample(list(Dimension), rng.randint(1, 3)):
             goal_type = rng.choices(list(Goal.GoalType), weights=[6, 3, 1])[0]
             text = rng.choice(GOAL_TEXTS[dimension])
-            goals.append(Goal(course=course, dimension=dimension, goal_type=goal_type, text=text))
+            in_words = own_words.random() < 0.85
+            goals.append(
+                Goal(course=course, dimension=dimension, goal_type=goal_type, text=text, in_citizens_words=in_words)
+            )
     goals = Goal.objects.bulk_create(goals)
     by_course = {}
     for goal in goals:

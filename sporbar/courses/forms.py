@@ -46,6 +46,9 @@ class CourseForm(forms.Form):
             self.fields[f"goal{i}_text"] = forms.CharField(
                 label=_("Målet med borgerens ord"), max_length=1000, required=i == 0, widget=forms.Textarea({"rows": 2})
             )
+            self.fields[f"goal{i}_own_words"] = forms.BooleanField(
+                label=_("Skrevet med borgerens egne ord"), required=False
+            )
 
     def clean_cpr(self):
         cpr = self.cleaned_data["cpr"]
@@ -58,7 +61,7 @@ class CourseForm(forms.Form):
 
     def goal_rows(self):
         return [
-            [self[f"goal{i}_dimension"], self[f"goal{i}_goal_type"], self[f"goal{i}_text"]]
+            [self[f"goal{i}_dimension"], self[f"goal{i}_goal_type"], self[f"goal{i}_text"], self[f"goal{i}_own_words"]]
             for i in range(self.goal_count)
         ]
 
@@ -68,7 +71,14 @@ class CourseForm(forms.Form):
         for i in range(self.goal_count):
             dim, text = data.get(f"goal{i}_dimension"), (data.get(f"goal{i}_text") or "").strip()
             if dim and text:
-                goals.append({"dimension": dim, "goal_type": data.get(f"goal{i}_goal_type"), "text": text})
+                goals.append(
+                    {
+                        "dimension": dim,
+                        "goal_type": data.get(f"goal{i}_goal_type"),
+                        "text": text,
+                        "in_citizens_words": bool(data.get(f"goal{i}_own_words")),
+                    }
+                )
             elif dim or text:
                 self.add_error(f"goal{i}_text", _("Udfyld både dimension og mål."))
         data["goals"] = goals
@@ -78,7 +88,7 @@ class CourseForm(forms.Form):
 class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
-        fields = ["dimension", "goal_type", "ffb_theme", "text"]
+        fields = ["dimension", "goal_type", "ffb_theme", "text", "in_citizens_words"]
         widgets = {"text": forms.Textarea({"rows": 2})}
 
 

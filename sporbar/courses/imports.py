@@ -32,11 +32,13 @@ COLUMNS = [
     "goal_type",
     "ffb_theme",
     "goal_text",
+    "goal_in_citizens_words",
     "assessment_date",
     "level",
     "status",
 ]
 REQUIRED = ["initiative", "unit", "start_date", "dimension", "goal_type", "goal_text"]
+YES, NO = {"ja", "j", "1", "x", "true"}, {"nej", "n", "0", "false"}
 
 
 class ImportFailed(Exception):
@@ -160,6 +162,10 @@ def parse(data: bytes, name: str, user=None):
                 fail("level", f"'{level}' skal være et tal fra 0 til 4.")
         row["goal_text"] = str(cells.get("goal_text", "")).strip()
         row["ffb_theme"] = str(cells.get("ffb_theme", "")).strip()[:100]
+        own_words = str(cells.get("goal_in_citizens_words", "")).strip().lower()
+        row["in_citizens_words"] = own_words in YES
+        if own_words and own_words not in YES | NO:
+            fail("goal_in_citizens_words", f"'{own_words}' skal være ja eller nej.")
         has_assessment = row["assessment_date"] or row["level"] is not None or row["status"]
         if has_assessment:
             for field in ("assessment_date", "level", "status"):
@@ -213,9 +219,16 @@ def import_file(file, name: str, user=None) -> Result:
                 course=course,
                 dimension=row["dimension"],
                 text=row["goal_text"],
-                defaults={"goal_type": row["goal_type"], "ffb_theme": row["ffb_theme"]},
+                defaults={
+                    "goal_type": row["goal_type"],
+                    "ffb_theme": row["ffb_theme"],
+                    "in_citizens_words": row["in_citizens_words"],
+                },
             )
             result.goals += created
+            if not created and row["in_citizens_words"] and not goal.in_citizens_words:
+                goal.in_citizens_words = True
+                goal.save()
             if row["assessment_date"]:
                 assessment = Assessment.objects.filter(goal=goal, date=row["assessment_date"]).first()
                 if assessment is None:

@@ -81,6 +81,8 @@ class Goal(models.Model):
     ffb_theme = models.CharField(_("tema i Fælles faglige begreber"), max_length=100, blank=True)
     goal_type = models.CharField(_("måltype"), max_length=20, choices=GoalType.choices)
     text = models.TextField(_("målet med borgerens ord"), max_length=1000)
+    # Whether the text really is the citizen's own words (promising practice: Individuel tilrettelæggelse).
+    in_citizens_words = models.BooleanField(_("skrevet med borgerens egne ord"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     audited = True

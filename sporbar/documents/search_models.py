@@ -22,6 +22,8 @@ class SearchEntry(models.Model):
         HEARING_RESPONSE = "hearing_response", _("Høringssvar")
         INITIATIVE = "initiative", _("Initiativ")
         DOCUMENT = "document", _("Dokument")
+        SELF_ASSESSMENT = "self_assessment", _("Selvevaluering")
+        PRACTICE_DOCUMENT = "practice_document", _("Dokument om praksis")
 
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()

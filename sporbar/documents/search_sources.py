@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 
+from sporbar.practice import search as practice_search
+
 from . import search
 from .search_models import SearchEntry
 
@@ -195,6 +197,8 @@ SOURCES = [
     Source("governance.HearingResponse", build_hearing_response, (Kind.HEARING_RESPONSE,), ("hearing", "unit")),
     Source("plans.Initiative", build_initiative, (Kind.INITIATIVE,)),
     Source("documents.Document", build_document, (Kind.DOCUMENT,)),
+    Source("practice.SelfAssessment", practice_search.build_self_assessment, (Kind.SELF_ASSESSMENT,), ("initiative",)),
+    Source("practice.PracticeDocument", practice_search.build_document, (Kind.PRACTICE_DOCUMENT,)),
 ]
 
 
@@ -216,6 +220,7 @@ DEPENDENTS = [
     Dependent("governance.Hearing", lambda h: _many(h, "responses")),
     Dependent("governance.HearingInvitation", lambda i: list(i.hearing.responses.all())),
     Dependent("governance.ResponsePassage", lambda p: _related(p, "response")),
+    Dependent("practice.SelfAssessment", practice_search.older_versions),
 ]
 
 

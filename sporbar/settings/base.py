@@ -45,6 +45,8 @@ DISCLOSURE_OUTSIDE_PERIODS = os.environ.get("DISCLOSURE_OUTSIDE_PERIODS", "y")
 # "background": the suppression pattern is recomputed in a background thread after data changes;
 # "sync": at once, in the request or command that notices the change (the tests use this).
 DISCLOSURE_REFRESH = os.environ.get("DISCLOSURE_REFRESH", "background")
+# Promising practice: the agreed interval between assessments of an active course (Monitorering).
+PRACTICE_MONITORING_MONTHS = int(os.environ.get("PRACTICE_MONITORING_MONTHS", "6"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "sporbar.effects",
     "sporbar.investment",
     "sporbar.governance",
+    "sporbar.practice",
     "sporbar.documents",
 ]
 
@@ -194,7 +197,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"FollowUpStatusEnum": "sporbar.governance.models.FollowUp.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "FollowUpStatusEnum": "sporbar.governance.models.FollowUp.Status",
+        "PracticeLevelEnum": "sporbar.practice.elements.Level",
+    },
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -13,7 +13,8 @@ from sporbar.plans.models import Initiative, Plan
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the demo attaches a document
     out = StringIO()
     call_command("demo", no_serve=True, citizens=None, stdout=out)
     return out.getvalue()

@@ -50,7 +50,7 @@ class CourseSerializer(serializers.ModelSerializer):
 class GoalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Goal
-        fields = ["id", "course", "dimension", "ffb_theme", "goal_type", "text", "created_at"]
+        fields = ["id", "course", "dimension", "ffb_theme", "goal_type", "text", "in_citizens_words", "created_at"]
         read_only_fields = ["created_at"]
 
 

@@ -1,0 +1,126 @@
+"""The plan's matrix (initiatives × the 11 elements) as CSV or XLSX, and as a sheet for the committee report.
+
+A level that no analyst has confirmed yet is marked "(forslag)". Text that a spreadsheet would read as a
+formula (=, +, -, @) is written as text.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from sporbar import formats
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(cell: dict) -> str:
+    return cell["level"] if cell["confirmed"] else f"{cell['level']} (forslag)"
+
+
+def header(matrix: dict) -> list[str]:
+    return ["Spor", "Initiativ", *(f"{e['number']}. {e['name']}" for e in matrix["elements"])]
+
+
+def rows(matrix: dict) -> list[list[str]]:
+    return [
+        [row["initiative"]["track"], row["initiative"]["title"], *(cell_text(c) for c in row["cells"])]
+        for row in matrix["rows"]
+    ]
+
+
+def evidence_rows(matrix: dict) -> list[list[str]]:
+    """One row per initiative and element: level, suggestion, who confirmed, explanation, evidence, rule."""
+    titles = {row["initiative"]["id"]: row["initiative"]["title"] for row in matrix["rows"]}
+    out = []
+    for initiative_id, elements in matrix["profiles"].items():
+        for e in elements:
+            decision = e["decision"]
+            out.append(
+                [
+                    titles[initiative_id],
+                    f"{e['number']}. {e['name']}",
+                    e["level"],
+                    e["suggested_level"],
+                    f"{decision['set_by']} {formats.date(decision['set_at'])}" if decision else "",
+                    decision["reason"] if decision else "",
+                    e["explanation"],
+                    "; ".join(f"{i['label']}: {i['value']}" for i in e["evidence"]),
+                    e["rule"],
+                ]
+            )
+    return out
+
+
+EVIDENCE_HEADER = [
+    "Initiativ",
+    "Element",
+    "Niveau",
+    "Forslag",
+    "Bekræftet af",
+    "Begrundelse",
+    "Forklaring",
+    "Evidens",
+    "Regel",
+]
+
+
+def safe(value):
+    """Text a spreadsheet must not run as a formula gets a leading apostrophe (CSV)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(matrix: dict) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header(matrix))
+    for row in rows(matrix):
+        writer.writerow([safe(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _append(sheet, values):
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":  # text such as "=..." stays text, never a formula
+            cell.data_type = "s"
+
+
+def add_matrix_sheets(book: Workbook, matrix: dict) -> None:
+    """Two sheets, "Lovende praksis" (the matrix) and "Lovende praksis, evidens", for any workbook."""
+    sheet = book.create_sheet("Lovende praksis")
+    _append(sheet, header(matrix))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows(matrix):
+        _append(sheet, row)
+    evidence = book.create_sheet("Lovende praksis, evidens")
+    _append(evidence, EVIDENCE_HEADER)
+    for cell in evidence[1]:
+        cell.font = Font(bold=True)
+    for row in evidence_rows(matrix):
+        _append(evidence, row)
+
+
+def to_xlsx(matrix: dict) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    add_matrix_sheets(book, matrix)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def export(matrix: dict, fmt: str) -> bytes:
+    if fmt == "csv":
+        return to_csv(matrix)
+    if fmt == "xlsx":
+        return to_xlsx(matrix)
+    raise ValueError(f"Ukendt format {fmt!r}")
