@@ -16,7 +16,7 @@ from sporbar.plans.models import Initiative
 from sporbar.tables import UnreadableTable, read_table
 
 from . import services
-from .models import Assessment, Citizen, Course, Dimension, Goal
+from .models import Assessment, Course, Dimension, Goal
 
 COLUMNS = [
     "citizen_ref",
@@ -106,7 +106,7 @@ def parse(data: bytes, name: str, user=None):
             fail("citizen_ref", "angiv citizen_ref (pseudonym) eller cpr.")
         if cpr:
             try:
-                row["cpr_hash"] = services.cpr_hash(cpr)
+                row["cpr"] = services.normalise_cpr(cpr)
             except services.InvalidCpr as exc:
                 fail("cpr", str(exc))  # the message never repeats the value
         row["citizen_ref"] = ref
@@ -173,25 +173,30 @@ def parse(data: bytes, name: str, user=None):
     return rows, errors
 
 
-def _citizen(row, result):
-    if row.get("cpr_hash"):
-        citizen = Citizen.objects.filter(cpr_hash=row["cpr_hash"]).first()
-        if citizen:
-            return citizen
-    if row["citizen_ref"]:
-        citizen = Citizen.objects.filter(pseudonym=row["citizen_ref"]).first()
-        if citizen:
-            if row.get("cpr_hash") and not citizen.cpr_hash:
-                citizen.cpr_hash = row["cpr_hash"]
-                citizen.save()
-            return citizen
-    result.citizens += 1
-    return Citizen.objects.create(
-        pseudonym=row["citizen_ref"] or services.new_pseudonym(),
+def _scope(row, user, cache):
+    """Whose citizen records a row may name: the user's units, or (a command) the row's unit and below."""
+    if user is not None:
+        return permissions.unit_ids(user)
+    unit = row["unit"]
+    if unit.id not in cache:
+        cache[unit.id] = set(unit.subtree().values_list("id", flat=True))
+    return cache[unit.id]
+
+
+def _citizen(row, result, user, cache):
+    """The row's citizen among the records its unit keeps (services.register_citizen): a
+    reference or CPR number that another unit registered never reaches that unit's record."""
+    citizen, created = services.register_citizen(
+        unit=row["unit"],
+        scope=_scope(row, user, cache),
+        cpr=row.get("cpr", ""),
         initials=row["initials"],
         birth_year=row["birth_year"],
-        cpr_hash=row.get("cpr_hash"),
+        pseudonym=row["citizen_ref"],
+        user=user,
     )
+    result.citizens += created
+    return citizen
 
 
 def import_file(file, name: str, user=None) -> Result:
@@ -200,9 +205,13 @@ def import_file(file, name: str, user=None) -> Result:
     if errors:
         raise ImportFailed(errors)
     result = Result()
+    scopes = {}
     with transaction.atomic():
         for row in rows:
-            citizen = _citizen(row, result)
+            try:
+                citizen = _citizen(row, result, user, scopes)
+            except services.CitizenMismatch as exc:
+                raise ImportFailed([f"{os.path.basename(name)}, linje {row['line']}, felt cpr: {exc}"]) from None
             course, created = Course.objects.get_or_create(
                 citizen=citizen, initiative=row["initiative"], unit=row["unit"], start_date=row["start_date"]
             )

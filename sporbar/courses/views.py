@@ -18,8 +18,8 @@ from sporbar.accounts import permissions
 from sporbar.accounts.audit import acting_as
 
 from . import access, imports, services
-from .forms import AssessmentForm, CourseForm, EndCourseForm, GoalForm, ImportForm, SelfReportForm
-from .models import Assessment, Citizen, EmploymentStatus, Goal, SelfReport
+from .forms import AssessmentForm, ConsentForm, CourseForm, EndCourseForm, GoalForm, ImportForm, SelfReportForm
+from .models import Assessment, Citizen, Course, EmploymentStatus, Goal, SelfReport
 
 
 def _course_or_404(user, pk, edit=False):
@@ -42,30 +42,66 @@ def citizen_list(request):
     return render(request, "courses/citizen_list.html", {"courses": courses, "show": show})
 
 
+def _plan_courses(courses):
+    return courses.select_related("initiative", "unit").prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.prefetch_related("assessments", "self_report_ratings")),
+        Prefetch("self_reports", queryset=SelfReport.objects.prefetch_related("ratings__goal")),
+        "employment_statuses",
+    )
+
+
 @login_required
 def citizen_detail(request, pk):
-    """Én plan: all the citizen's courses the user may see, with goals, assessments and self-reports."""
-    citizen = get_object_or_404(access.visible_citizens(request.user), pk=pk)
-    courses = (
-        access.visible_courses(request.user)
-        .filter(citizen=citizen)
-        .select_related("initiative", "unit")
-        .prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.prefetch_related("assessments", "self_report_ratings")),
-            Prefetch("self_reports", queryset=SelfReport.objects.prefetch_related("ratings__goal")),
-            "employment_statuses",
-        )
-    )
+    """Én plan: all the citizen's courses the user may see, with goals, assessments and self-reports;
+    with the person's consent also the courses other units registered for the same person."""
+    citizen = get_object_or_404(access.visible_citizens(request.user).select_related("person"), pk=pk)
+    courses = _plan_courses(access.visible_courses(request.user).filter(citizen=citizen))
     courses = [(c, access.can_edit_course(request.user, c)) for c in courses]
     services.log_access(request.user, citizen.id, "borgerens plan")
-    return render(request, "courses/citizen_detail.html", {"citizen": citizen, "courses": courses})
+    can_edit = access.can_edit_citizen(request.user, citizen)
+    consent = citizen.person.active_consent() if citizen.person_id else None
+    shared = []
+    if consent is not None and can_edit:
+        own = access.visible_courses(request.user).values("id")
+        shared = list(
+            _plan_courses(Course.objects.filter(citizen__in=services.linked_records(citizen)).exclude(id__in=own))
+        )
+        for other_id in sorted({c.citizen_id for c in shared}):
+            services.log_access(request.user, other_id, f"Én plan (samtykke) set fra borger {citizen.id}")
+    context = {
+        "citizen": citizen,
+        "courses": courses,
+        "shared": shared,
+        "consent": consent,
+        "can_edit": can_edit,
+        "consent_form": ConsentForm(),
+    }
+    return render(request, "courses/citizen_detail.html", context)
+
+
+@login_required
+@require_POST
+def citizen_consent(request, pk):
+    """Record or withdraw the person's consent to Én plan across units (audited and access-logged)."""
+    citizen = get_object_or_404(access.own_citizens(request.user), pk=pk)
+    if request.POST.get("withdraw"):
+        services.withdraw_consent(citizen, user=request.user)
+        messages.success(request, _("Samtykket til Én plan er trukket tilbage."))
+        return redirect("courses:citizen-detail", pk=citizen.id)
+    form = ConsentForm(request.POST)
+    if not form.is_valid() or citizen.person_id is None:
+        messages.error(request, _("Samtykket blev ikke registreret: angiv datoen, og registrér borgerens CPR-nummer."))
+        return redirect("courses:citizen-detail", pk=citizen.id)
+    services.record_consent(citizen, given_on=form.cleaned_data["given_on"], user=request.user)
+    messages.success(request, _("Samtykket til Én plan er registreret."))
+    return redirect("courses:citizen-detail", pk=citizen.id)
 
 
 @login_required
 def course_create(request, citizen_pk=None):
     citizen = None
     if citizen_pk is not None:
-        citizen = get_object_or_404(access.visible_citizens(request.user), pk=citizen_pk)
+        citizen = get_object_or_404(access.own_citizens(request.user), pk=citizen_pk)
     if not permissions.can_see_person_data(request.user):
         raise PermissionDenied
     form = CourseForm(request.POST or None, user=request.user, with_citizen=citizen is None)
@@ -75,8 +111,13 @@ def course_create(request, citizen_pk=None):
             raise PermissionDenied
         with transaction.atomic():
             if citizen is None:
-                citizen, _created = services.find_or_create_citizen(
-                    cpr=data["cpr"], initials=data["initials"], birth_year=data["birth_year"]
+                citizen, _created = services.register_citizen(
+                    unit=data["unit"],
+                    scope=permissions.unit_ids(request.user),
+                    cpr=data["cpr"],
+                    initials=data["initials"],
+                    birth_year=data["birth_year"],
+                    user=request.user,
                 )
             course = services.create_course(
                 citizen=citizen,
@@ -277,7 +318,7 @@ def citizen_erase(request, pk):
     citizen = get_object_or_404(Citizen, pk=pk)
     if request.method == "POST":
         if citizen.erased_at is None:
-            services.erase_citizen(citizen, request.user)
+            services.erase_person(citizen, request.user)
         messages.success(request, _("Borgerens personoplysninger er slettet."))
         return redirect(reverse("accounts:access-log") + f"?borger={citizen.id}")
     return render(request, "courses/citizen_erase.html", {"citizen_id": citizen.id, "erased_at": citizen.erased_at})

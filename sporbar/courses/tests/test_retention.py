@@ -40,7 +40,7 @@ def test_erase_expired_erases_only_long_ended_citizens(org, cdata):
     call_command("erase_expired", stdout=out)
     assert "Personoplysninger slettet for 1 borger" in out.getvalue()
     citizen = Citizen.objects.get(pk=cdata.citizen.pk)
-    assert citizen.erased_at and not citizen.initials and citizen.birth_year is None and citizen.cpr_hash is None
+    assert citizen.erased_at and not citizen.initials and citizen.birth_year is None and citizen.person is None
     assert citizen.pseudonym.startswith("Anonym ")
     assert all(g.text == "" for g in citizen.courses.get().goals.all())
     assert SelfReport.objects.get().comment == ""
