@@ -265,6 +265,9 @@ def self_report(request, token):
         _failed(request)
         return _kind_page(request, f"courses/selfreport_{state}.html", 410)
     goals = link.course.goals.all()
+    if request.method == "GET":
+        with acting_as(None, "borger (selvrapportering)"):
+            services.log_access(None, link.course.citizen_id, "selvrapportering åbnet med borgerens link", "link")
     form = SelfReportForm(request.POST or None, goals=goals)
     if request.method == "POST":
         if form.is_valid():
