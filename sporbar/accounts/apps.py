@@ -7,6 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Brugere, enheder og log"
 
     def ready(self):
-        from . import audit
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import audit, middleware
 
         audit.connect_signals()
+        user_logged_in.connect(middleware.session_started, dispatch_uid="sporbar-session-started")
