@@ -4,7 +4,6 @@ shows it writes one access log row (services.log_access)."""
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from sporbar.accounts import permissions
 from sporbar.accounts.audit import acting_as
 
-from . import access, imports, services
+from . import access, imports, services, throttle
 from .forms import AssessmentForm, ConsentForm, CourseForm, EndCourseForm, GoalForm, ImportForm, SelfReportForm
 from .models import Assessment, Citizen, Course, EmploymentStatus, Goal, SelfReport
 
@@ -225,44 +224,34 @@ def link_create(request, pk):
 
 # --- the citizen's own page, without login ---------------------------------------------------
 
-BURST_LIMIT = 20  # requests per IP per minute
-FAILURE_LIMIT = 10  # unknown/used/expired/invalid per IP per hour
-
 
 def _client_ip(request):
+    # Behind a trusted proxy, waitress has put the client's own address here (serve --trusted-proxy).
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _rate_limited(request) -> bool:
-    ip = _client_ip(request)
-    requests_key, failures_key = f"selfreport:req:{ip}", f"selfreport:fail:{ip}"
-    cache.add(requests_key, 0, 60)
-    count = cache.incr(requests_key)
-    return count > BURST_LIMIT or (cache.get(failures_key) or 0) >= FAILURE_LIMIT
-
-
-def _failed(request):
-    key = f"selfreport:fail:{_client_ip(request)}"
-    cache.add(key, 0, 3600)
-    cache.incr(key)
-
-
-def _kind_page(request, template, status):
+def _kind_page(request, template, status, **headers):
     response = render(request, template, {}, status=status)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"
+    # The token is in the page's address: no other site, nor our own static files, get it as a referrer.
+    response["Referrer-Policy"] = "no-referrer"
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = str(value)
     return response
 
 
 def self_report(request, token):
-    if _rate_limited(request):
-        return _kind_page(request, "courses/selfreport_limited.html", 429)
+    ip = _client_ip(request)
+    if throttle.address_limited(ip):
+        return _kind_page(request, "courses/selfreport_limited.html", 429, Retry_After=throttle.retry_after())
     link, state = services.find_link(token)
     if state == "unknown":
-        _failed(request)
+        throttle.failed(ip)
         return _kind_page(request, "courses/selfreport_unknown.html", 404)
+    if throttle.link_limited(link.id):
+        return _kind_page(request, "courses/selfreport_limited.html", 429, Retry_After=throttle.retry_after(link.id))
     if state in ("used", "expired"):
-        _failed(request)
+        throttle.failed(ip, link.id)
         return _kind_page(request, f"courses/selfreport_{state}.html", 410)
     goals = link.course.goals.all()
     if request.method == "GET":
@@ -275,13 +264,13 @@ def self_report(request, token):
                 with acting_as(None, "borger (selvrapportering)"):
                     services.submit_self_report(token, ratings=form.ratings(), comment=form.cleaned_data["comment"])
             except ValueError:
-                _failed(request)
+                throttle.failed(ip, link.id)
                 return _kind_page(request, "courses/selfreport_used.html", 410)
             return _kind_page(request, "courses/selfreport_thanks.html", 200)
-        _failed(request)
+        throttle.failed(ip, link.id)
     response = render(request, "courses/selfreport_form.html", {"form": form})
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"
+    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

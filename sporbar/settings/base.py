@@ -201,11 +201,18 @@ SPECTACULAR_SETTINGS = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The citizen's one-time link: limits that stop guessing without locking out an address many
+# citizens share (courses/throttle.py explains them).
+SELF_REPORT_LIMITS = {"burst_per_ip": 120, "failures_per_ip": 100, "failures_per_link": 10}
 
+# The citizen's one-time token is part of the link's path (/s/<token>/): it is masked in every
+# log line (sporbar.logfilters), whether Django logs a 404/410/429 or the server logs a request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"hide_link_tokens": {"()": "sporbar.logfilters.HideLinkTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_link_tokens"]}},
+    "loggers": {name: {"filters": ["hide_link_tokens"]} for name in ("django.request", "django.server", "waitress")},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
