@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils.translation import gettext as _
 
+from sporbar import cpr
+
 from .audit import acting_as
 
 SEEN_KEY = "sporbar_seen"
@@ -52,12 +54,16 @@ class SessionTimeoutMiddleware:
 
 
 class CurrentUserMiddleware:
-    """Attributes every change made while handling a request to the logged-in user."""
+    """Attributes every change made while handling a request to the logged-in user, and tells the
+    user when a CPR number typed into free text was masked on save (sporbar.cpr)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user if request.user.is_authenticated else None
-        with acting_as(user):
-            return self.get_response(request)
+        with acting_as(user), cpr.collect_masked() as masked:
+            response = self.get_response(request)
+        if masked and hasattr(request, "_messages"):
+            messages.warning(request, cpr.message(masked))
+        return response

@@ -4,6 +4,7 @@ Every problem is collected with file, line and field; nothing is written unless 
 Rows are matched on natural keys, so importing the same file twice creates no duplicates.
 """
 
+import dataclasses
 import datetime
 import os
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
+from sporbar.cpr import MASK, mask_cprs
 from sporbar.plans.models import Initiative
 from sporbar.tables import UnreadableTable, read_table
 
@@ -51,6 +53,7 @@ class Result:
     courses: int = 0
     goals: int = 0
     assessments: int = 0
+    notes: list[str] = dataclasses.field(default_factory=list)  # e.g. a CPR number masked in a goal text
 
 
 def _date(value):
@@ -77,21 +80,21 @@ def _choice(value, choices):
 
 
 def parse(data: bytes, name: str, user=None):
-    """Return (rows, errors); rows are dicts of clean values."""
+    """Return (rows, errors, notes); rows are dicts of clean values, notes tell what was masked."""
     base = os.path.basename(name)
     try:
         header, raw = read_table(data, name)
     except UnreadableTable as exc:
-        return [], [str(exc)]
+        return [], [str(exc)], []
     missing = [c for c in REQUIRED if c not in header]
     if "citizen_ref" not in header and "cpr" not in header:
         missing.insert(0, "citizen_ref eller cpr")
     if missing:
-        return [], [f"{base}, linje 1: mangler kolonnen {', '.join(missing)}."]
+        return [], [f"{base}, linje 1: mangler kolonnen {', '.join(missing)}."], []
     initiatives = {i.key: i for i in Initiative.objects.all()}
     units = {u.code: u for u in Unit.objects.all()}
     allowed_units = permissions.unit_ids(user) if user is not None else None
-    rows, errors = [], []
+    rows, errors, notes = [], [], []
     for number, cells in raw:
 
         def fail(field, message, line=number):
@@ -158,8 +161,10 @@ def parse(data: bytes, name: str, user=None):
                 row["level"] = int(level)
             else:
                 fail("level", f"'{level}' skal være et tal fra 0 til 4.")
-        row["goal_text"] = str(cells.get("goal_text", "")).strip()
-        row["ffb_theme"] = str(cells.get("ffb_theme", "")).strip()[:100]
+        for name, limit in (("goal_text", 1000), ("ffb_theme", 100)):
+            row[name], hidden = mask_cprs(str(cells.get(name, "")).strip()[:limit])
+            if hidden:
+                notes.append(f"{base}, linje {number}, felt {name}: et CPR-nummer er skjult ({MASK}).")
         has_assessment = row["assessment_date"] or row["level"] is not None or row["status"]
         if has_assessment:
             for field in ("assessment_date", "level", "status"):
@@ -170,7 +175,7 @@ def parse(data: bytes, name: str, user=None):
         rows.append(row)
     if not rows and not errors:
         errors.append(f"{base}: filen har ingen rækker.")
-    return rows, errors
+    return rows, errors, notes
 
 
 def _scope(row, user, cache):
@@ -201,10 +206,10 @@ def _citizen(row, result, user, cache):
 
 def import_file(file, name: str, user=None) -> Result:
     data = file.read() if hasattr(file, "read") else file
-    rows, errors = parse(data, name, user)
+    rows, errors, notes = parse(data, name, user)
     if errors:
         raise ImportFailed(errors)
-    result = Result()
+    result = Result(notes=notes)
     scopes = {}
     with transaction.atomic():
         for row in rows:

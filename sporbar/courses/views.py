@@ -233,8 +233,9 @@ def _client_ip(request):
 def _kind_page(request, template, status, **headers):
     response = render(request, template, {}, status=status)
     response["Cache-Control"] = "no-store"
-    # The token is in the page's address: no other site, nor our own static files, get it as a referrer.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the page's address: referrers carry only our origin (not the path), to other sites
+    # and to our own static files alike; the form's Origin header still names us, as CSRF wants.
+    response["Referrer-Policy"] = "strict-origin"
     for name, value in headers.items():
         response[name.replace("_", "-")] = str(value)
     return response
@@ -270,7 +271,7 @@ def self_report(request, token):
         throttle.failed(ip, link.id)
     response = render(request, "courses/selfreport_form.html", {"form": form})
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 
