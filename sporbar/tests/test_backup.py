@@ -26,8 +26,11 @@ def figures_and_results():
         call_command("keyfigures", "--plan", str(plan.id), "--as", username, stdout=out)
         figures[username] = json.loads(out.getvalue())
     reader = User.objects.get(username="ledelse")
+    # Ranked results; hits with the same score may come in any order (the index's own row ids break ties).
     results = {
-        q: [(r["kind"], r["plain_title"], r["url"], str(r["snippet"])) for r in search.search(reader, q)]
+        q: sorted(
+            (-r["score"], r["kind"], r["plain_title"], r["url"], str(r["snippet"])) for r in search.search(reader, q)
+        )
         for q in QUERIES
     }
     return figures, results
