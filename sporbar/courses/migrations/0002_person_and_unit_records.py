@@ -20,27 +20,29 @@ HIDDEN = "[skjult]"
 
 
 def split_citizens_by_unit(apps, schema_editor):
+    from django.db.models import Count, OuterRef, Subquery
+
     Citizen = apps.get_model("courses", "Citizen")
     Course = apps.get_model("courses", "Course")
     Person = apps.get_model("courses", "Person")
-    for citizen in Citizen.objects.all().iterator():
-        if citizen.cpr_hash:
-            citizen.person = Person.objects.get_or_create(cpr_hash=citizen.cpr_hash)[0]
-        units = list(
-            Course.objects.filter(citizen=citizen).order_by("start_date", "id").values_list("unit_id", flat=True)
-        )
-        if units:
-            citizen.unit_id = units[0]
-        citizen.save()
-        for unit_id in dict.fromkeys(units[1:]):
-            if unit_id == citizen.unit_id:
-                continue
+    hashes = Citizen.objects.exclude(cpr_hash__isnull=True).exclude(cpr_hash="").values_list("cpr_hash", flat=True)
+    Person.objects.bulk_create([Person(cpr_hash=h) for h in set(hashes)], batch_size=1000)
+    Citizen.objects.exclude(cpr_hash__isnull=True).exclude(cpr_hash="").update(
+        person=Subquery(Person.objects.filter(cpr_hash=OuterRef("cpr_hash")).values("id")[:1])
+    )
+    first_unit = Course.objects.filter(citizen=OuterRef("pk")).order_by("start_date", "id").values("unit_id")[:1]
+    Citizen.objects.update(unit=Subquery(first_unit))
+    # Citizens with courses in several units: one record per unit, linked to the same person.
+    several = Course.objects.values("citizen_id").annotate(units=Count("unit_id", distinct=True)).filter(units__gt=1)
+    for citizen in Citizen.objects.filter(id__in=several.values("citizen_id")).iterator():
+        other_units = Course.objects.filter(citizen=citizen).exclude(unit_id=citizen.unit_id).values_list("unit_id", flat=True)
+        for unit_id in sorted(set(other_units)):
             copy = Citizen.objects.create(
                 pseudonym=citizen.pseudonym,
                 initials=citizen.initials,
                 birth_year=citizen.birth_year,
                 unit_id=unit_id,
-                person=citizen.person,
+                person_id=citizen.person_id,
                 is_synthetic=citizen.is_synthetic,
                 erased_at=citizen.erased_at,
             )
