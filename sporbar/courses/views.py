@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sporbar import cpr
 from sporbar.accounts import permissions
 from sporbar.accounts.audit import acting_as
 
@@ -230,8 +231,8 @@ def _client_ip(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _kind_page(request, template, status, **headers):
-    response = render(request, template, {}, status=status)
+def _kind_page(request, template, status, context=None, **headers):
+    response = render(request, template, context or {}, status=status)
     response["Cache-Control"] = "no-store"
     # The token is in the page's address: referrers carry only our origin (not the path), to other sites
     # and to our own static files alike; the form's Origin header still names us, as CSRF wants.
@@ -262,12 +263,12 @@ def self_report(request, token):
     if request.method == "POST":
         if form.is_valid():
             try:
-                with acting_as(None, "borger (selvrapportering)"):
+                with acting_as(None, "borger (selvrapportering)"), cpr.collect_masked() as masked:
                     services.submit_self_report(token, ratings=form.ratings(), comment=form.cleaned_data["comment"])
             except ValueError:
                 throttle.failed(ip, link.id)
                 return _kind_page(request, "courses/selfreport_used.html", 410)
-            return _kind_page(request, "courses/selfreport_thanks.html", 200)
+            return _kind_page(request, "courses/selfreport_thanks.html", 200, context={"cpr_masked": bool(masked)})
         throttle.failed(ip, link.id)
     response = render(request, "courses/selfreport_form.html", {"form": form})
     response["Cache-Control"] = "no-store"

@@ -88,6 +88,15 @@ def test_api_and_self_report_mask_too(org, cdata, api_for):  # noqa: F811
     assert SelfReport.objects.get().comment == f"Mit cpr er {MASK}"
 
 
+def test_the_citizen_is_told_when_a_cpr_is_removed_from_the_comment(cdata, client):  # noqa: F811
+    _link, token = services.create_link(cdata.course)
+    data = {f"rating_{g.id}": "7" for g in cdata.goals}
+    data["comment"] = "Ring på 010190-1234"
+    page = client.post(reverse("courses:self-report", args=[token]), data).content.decode()
+    assert "Et CPR-nummer i din kommentar er fjernet" in page and "010190-1234" not in page
+    assert SelfReport.objects.get().comment == f"Ring på {MASK}"
+
+
 def test_import_masks_says_where_and_stays_idempotent(org, cdata, tmp_path):  # noqa: F811
     path = tmp_path / "forloeb.csv"
     path.write_text(
