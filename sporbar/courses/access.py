@@ -7,7 +7,7 @@
 
 A citizen record belongs to the unit that registered it. Another unit's record of the same
 person is never visible through this module; it is shown only as part of Én plan, with the
-person's consent (services.shares_plan), on the citizen page.
+person's consent (shared_courses), on the citizen page.
 """
 
 from django.db.models import Q
@@ -46,12 +46,6 @@ def own_citizens(user):
     return Citizen.objects.filter(Q(unit_id__in=units) | Q(unit__isnull=True, id__in=with_own_course))
 
 
-def editable_courses(user):
-    if permissions.role_of(user) not in permissions.PERSON_VIEWERS:
-        return Course.objects.none()
-    return Course.objects.filter(unit_id__in=permissions.unit_ids(user))
-
-
 def visible_goals(user):
     return Goal.objects.filter(course__in=visible_courses(user))
 
@@ -63,6 +57,18 @@ def can_edit_course(user, course) -> bool:
 
 def can_edit_citizen(user, citizen) -> bool:
     return own_citizens(user).filter(pk=citizen.pk).exists()
+
+
+def shared_courses(user, citizen):
+    """Én plan: the courses other units registered for the same person, shown read-only to the staff
+    who keep this record, and only while the person's consent is recorded (services.record_consent)."""
+    if citizen.person_id is None or citizen.person.active_consent() is None or not can_edit_citizen(user, citizen):
+        return Course.objects.none()
+    return (
+        Course.objects.filter(citizen__person_id=citizen.person_id)
+        .exclude(citizen=citizen)
+        .exclude(id__in=visible_courses(user).values("id"))
+    )
 
 
 def can_create_course(user, unit) -> bool:

@@ -153,11 +153,6 @@ def linked_records(citizen):
     return Citizen.objects.filter(person_id=citizen.person_id).exclude(pk=citizen.pk)
 
 
-def shares_plan(citizen) -> bool:
-    """Én plan across units: only while the person's consent is recorded."""
-    return citizen.person_id is not None and citizen.person.active_consent() is not None
-
-
 @transaction.atomic
 def record_consent(citizen, *, given_on, user):
     """The person consents to one plan across the units that work with them (audited)."""

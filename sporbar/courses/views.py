@@ -19,7 +19,7 @@ from sporbar.accounts.audit import acting_as
 
 from . import access, imports, services, throttle
 from .forms import AssessmentForm, ConsentForm, CourseForm, EndCourseForm, GoalForm, ImportForm, SelfReportForm
-from .models import Assessment, Citizen, Course, EmploymentStatus, Goal, SelfReport
+from .models import Assessment, Citizen, EmploymentStatus, Goal, SelfReport
 
 
 def _course_or_404(user, pk, edit=False):
@@ -58,22 +58,15 @@ def citizen_detail(request, pk):
     courses = _plan_courses(access.visible_courses(request.user).filter(citizen=citizen))
     courses = [(c, access.can_edit_course(request.user, c)) for c in courses]
     services.log_access(request.user, citizen.id, "borgerens plan")
-    can_edit = access.can_edit_citizen(request.user, citizen)
-    consent = citizen.person.active_consent() if citizen.person_id else None
-    shared = []
-    if consent is not None and can_edit:
-        own = access.visible_courses(request.user).values("id")
-        shared = list(
-            _plan_courses(Course.objects.filter(citizen__in=services.linked_records(citizen)).exclude(id__in=own))
-        )
-        for other_id in sorted({c.citizen_id for c in shared}):
-            services.log_access(request.user, other_id, f"Én plan (samtykke) set fra borger {citizen.id}")
+    shared = list(_plan_courses(access.shared_courses(request.user, citizen)))
+    for other_id in sorted({c.citizen_id for c in shared}):
+        services.log_access(request.user, other_id, f"Én plan (samtykke) set fra borger {citizen.id}")
     context = {
         "citizen": citizen,
         "courses": courses,
         "shared": shared,
-        "consent": consent,
-        "can_edit": can_edit,
+        "consent": citizen.person.active_consent() if citizen.person_id else None,
+        "can_edit": access.can_edit_citizen(request.user, citizen),
         "consent_form": ConsentForm(),
     }
     return render(request, "courses/citizen_detail.html", context)
