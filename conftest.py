@@ -72,14 +72,14 @@ def client_for(client):
 
 @pytest.fixture
 def api_for():
-    """api_for(user) returns a DRF client authenticated with the user's API token."""
-    from rest_framework.authtoken.models import Token
+    """api_for(user) returns a DRF client authenticated with a new API token of the user."""
+    from knox.models import AuthToken
     from rest_framework.test import APIClient
 
     def make(user):
         api = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _instance, token = AuthToken.objects.create(user=user)
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return api
 
     return make

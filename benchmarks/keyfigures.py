@@ -152,7 +152,7 @@ def build(citizens: int, seed: int = 4):
         now = datetime.datetime.now(datetime.UTC)
         for n in range(citizens):
             ids["citizen"] += 1
-            rows["citizen"].append((ids["citizen"], f"B-{n:07d}", "", None, None, True, now, None))
+            rows["citizen"].append((ids["citizen"], f"B-{n:07d}", "", None, True, now, None))
             initiative = initiatives[rng.randrange(len(initiatives))]
             unit = services[rng.randrange(len(services))]
             start = DAY0 + datetime.timedelta(days=rng.randrange(SPAN_DAYS - 200))
@@ -212,7 +212,6 @@ def build(citizens: int, seed: int = 4):
                         "pseudonym",
                         "initials",
                         "birth_year",
-                        "cpr_hash",
                         "is_synthetic",
                         "created_at",
                         "erased_at",

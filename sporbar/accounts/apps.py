@@ -7,6 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Brugere, enheder og log"
 
     def ready(self):
-        from . import audit
+        from django.contrib.auth.signals import user_logged_in
+
+        from sporbar import cpr
+
+        from . import audit, middleware
 
         audit.connect_signals()
+        cpr.connect_signals()
+        user_logged_in.connect(middleware.session_started, dispatch_uid="sporbar-session-started")

@@ -4,6 +4,11 @@ Commands set the acting user with `acting_as(user, label)`; the middleware does 
 for every request, and the API's token authentication names the token's user
 (`attribute_request_to`). The signal handlers below then write one
 `AuditEntry` per create, update and delete with the fields before and after.
+
+Models that hold a person's data (`personal_data = True`) are logged by which fields
+changed only: their values become `HIDDEN` and the object is named by its kind and id, so
+that the change log, which administrators read, holds no person data (reads of the data
+itself are in the access log).
 """
 
 import contextvars
@@ -17,6 +22,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 _actor = contextvars.ContextVar("sporbar_actor", default=None)
 _SKIP_FIELDS = {"password", "last_login", "path", "cpr_hash"}
+HIDDEN = "[skjult]"
 
 
 @contextmanager
@@ -92,9 +98,24 @@ def _after_delete(sender, instance, **kwargs):
     _write(AuditEntry.Action.DELETE, instance, snapshot(instance), None)
 
 
+def is_personal(model) -> bool:
+    return bool(getattr(model, "personal_data", False))
+
+
+def hide_values(values: dict | None) -> dict | None:
+    """The field names that changed, without their values."""
+    return None if values is None else {key: HIDDEN for key in values}
+
+
+def neutral_name(instance) -> str:
+    """A person's record named by its kind and id (e.g. "borger 12"), never by its content."""
+    return f"{instance._meta.verbose_name} {instance.pk}"
+
+
 def _write(action, instance, before, after):
     from .models import AuditEntry
 
+    personal = is_personal(instance)
     user, label = current_actor()
     AuditEntry.objects.create(
         user=user if user is not None and user.pk else None,
@@ -102,9 +123,9 @@ def _write(action, instance, before, after):
         action=action,
         model=instance._meta.label,
         object_id=str(instance.pk),
-        object_repr=str(instance)[:200],
-        before=before,
-        after=after,
+        object_repr=(neutral_name(instance) if personal else str(instance))[:200],
+        before=hide_values(before) if personal else before,
+        after=hide_values(after) if personal else after,
     )
 
 

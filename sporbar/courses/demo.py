@@ -107,15 +107,17 @@ def load(options, stdout):
     for initiative, units, count in plan:
         for i in range(round(count * scale)):
             number += 1
+            unit = units[i % len(units)]
             citizens.append(
                 Citizen(
                     pseudonym=f"Syntetisk borger {number:04d}",
                     initials="".join(rng.choice("ABDEFHJKLMNPRST") for _ in range(2)),
                     birth_year=rng.randint(1960, 2004),
+                    unit=unit,
                     is_synthetic=True,
                 )
             )
-            courses_spec.append((initiative, units[i % len(units)]))
+            courses_spec.append((initiative, unit))
     citizens = Citizen.objects.bulk_create(citizens)
     courses = []
     for citizen, (initiative, unit) in zip(citizens, courses_spec, strict=True):

@@ -153,5 +153,11 @@ class SelfReportForm(forms.Form):
         return {g.id: self.cleaned_data[f"rating_{g.id}"] for g in self.goals}
 
 
+class ConsentForm(forms.Form):
+    given_on = forms.DateField(
+        label=_("Samtykke givet"), initial=timezone.localdate, widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Fil (CSV eller XLSX)"))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from sporbar.accounts import permissions
 
-from . import access
+from . import access, services
 
 DUE_DAYS = 182
 
@@ -29,6 +29,8 @@ def panel(request):
         .order_by("last")
     )
     due_list = list(due[:10])
+    if due_list:
+        services.log_access_many(user, [c.citizen_id for c in due_list], "forsiden: venter på vurdering")
     return {
         "template": "courses/home_panel.html",
         "active_count": active.count(),

@@ -4,6 +4,7 @@ Every problem is collected with file, line and field; nothing is written unless 
 Rows are matched on natural keys, so importing the same file twice creates no duplicates.
 """
 
+import dataclasses
 import datetime
 import os
 from dataclasses import dataclass
@@ -12,11 +13,12 @@ from django.db import transaction
 
 from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
+from sporbar.cpr import MASK, mask_cprs
 from sporbar.plans.models import Initiative
 from sporbar.tables import UnreadableTable, read_table
 
 from . import services
-from .models import Assessment, Citizen, Course, Dimension, Goal
+from .models import Assessment, Course, Dimension, Goal
 
 COLUMNS = [
     "citizen_ref",
@@ -53,6 +55,7 @@ class Result:
     courses: int = 0
     goals: int = 0
     assessments: int = 0
+    notes: list[str] = dataclasses.field(default_factory=list)  # e.g. a CPR number masked in a goal text
 
 
 def _date(value):
@@ -79,21 +82,21 @@ def _choice(value, choices):
 
 
 def parse(data: bytes, name: str, user=None):
-    """Return (rows, errors); rows are dicts of clean values."""
+    """Return (rows, errors, notes); rows are dicts of clean values, notes tell what was masked."""
     base = os.path.basename(name)
     try:
         header, raw = read_table(data, name)
     except UnreadableTable as exc:
-        return [], [str(exc)]
+        return [], [str(exc)], []
     missing = [c for c in REQUIRED if c not in header]
     if "citizen_ref" not in header and "cpr" not in header:
         missing.insert(0, "citizen_ref eller cpr")
     if missing:
-        return [], [f"{base}, linje 1: mangler kolonnen {', '.join(missing)}."]
+        return [], [f"{base}, linje 1: mangler kolonnen {', '.join(missing)}."], []
     initiatives = {i.key: i for i in Initiative.objects.all()}
     units = {u.code: u for u in Unit.objects.all()}
     allowed_units = permissions.unit_ids(user) if user is not None else None
-    rows, errors = [], []
+    rows, errors, notes = [], [], []
     for number, cells in raw:
 
         def fail(field, message, line=number):
@@ -108,7 +111,7 @@ def parse(data: bytes, name: str, user=None):
             fail("citizen_ref", "angiv citizen_ref (pseudonym) eller cpr.")
         if cpr:
             try:
-                row["cpr_hash"] = services.cpr_hash(cpr)
+                row["cpr"] = services.normalise_cpr(cpr)
             except services.InvalidCpr as exc:
                 fail("cpr", str(exc))  # the message never repeats the value
         row["citizen_ref"] = ref
@@ -160,8 +163,10 @@ def parse(data: bytes, name: str, user=None):
                 row["level"] = int(level)
             else:
                 fail("level", f"'{level}' skal være et tal fra 0 til 4.")
-        row["goal_text"] = str(cells.get("goal_text", "")).strip()
-        row["ffb_theme"] = str(cells.get("ffb_theme", "")).strip()[:100]
+        for name, limit in (("goal_text", 1000), ("ffb_theme", 100)):
+            row[name], hidden = mask_cprs(str(cells.get(name, "")).strip()[:limit])
+            if hidden:
+                notes.append(f"{base}, linje {number}, felt {name}: et CPR-nummer er skjult ({MASK}).")
         own_words = str(cells.get("goal_in_citizens_words", "")).strip().lower()
         row["in_citizens_words"] = own_words in YES
         if own_words and own_words not in YES | NO:
@@ -176,39 +181,48 @@ def parse(data: bytes, name: str, user=None):
         rows.append(row)
     if not rows and not errors:
         errors.append(f"{base}: filen har ingen rækker.")
-    return rows, errors
+    return rows, errors, notes
 
 
-def _citizen(row, result):
-    if row.get("cpr_hash"):
-        citizen = Citizen.objects.filter(cpr_hash=row["cpr_hash"]).first()
-        if citizen:
-            return citizen
-    if row["citizen_ref"]:
-        citizen = Citizen.objects.filter(pseudonym=row["citizen_ref"]).first()
-        if citizen:
-            if row.get("cpr_hash") and not citizen.cpr_hash:
-                citizen.cpr_hash = row["cpr_hash"]
-                citizen.save()
-            return citizen
-    result.citizens += 1
-    return Citizen.objects.create(
-        pseudonym=row["citizen_ref"] or services.new_pseudonym(),
+def _scope(row, user, cache):
+    """Whose citizen records a row may name: the user's units, or (a command) the row's unit and below."""
+    if user is not None:
+        return permissions.unit_ids(user)
+    unit = row["unit"]
+    if unit.id not in cache:
+        cache[unit.id] = set(unit.subtree().values_list("id", flat=True))
+    return cache[unit.id]
+
+
+def _citizen(row, result, user, cache):
+    """The row's citizen among the records its unit keeps (services.register_citizen): a
+    reference or CPR number that another unit registered never reaches that unit's record."""
+    citizen, created = services.register_citizen(
+        unit=row["unit"],
+        scope=_scope(row, user, cache),
+        cpr=row.get("cpr", ""),
         initials=row["initials"],
         birth_year=row["birth_year"],
-        cpr_hash=row.get("cpr_hash"),
+        pseudonym=row["citizen_ref"],
+        user=user,
     )
+    result.citizens += created
+    return citizen
 
 
 def import_file(file, name: str, user=None) -> Result:
     data = file.read() if hasattr(file, "read") else file
-    rows, errors = parse(data, name, user)
+    rows, errors, notes = parse(data, name, user)
     if errors:
         raise ImportFailed(errors)
-    result = Result()
+    result = Result(notes=notes)
+    scopes = {}
     with transaction.atomic():
         for row in rows:
-            citizen = _citizen(row, result)
+            try:
+                citizen = _citizen(row, result, user, scopes)
+            except services.CitizenMismatch as exc:
+                raise ImportFailed([f"{os.path.basename(name)}, linje {row['line']}, felt cpr: {exc}"]) from None
             course, created = Course.objects.get_or_create(
                 citizen=citizen, initiative=row["initiative"], unit=row["unit"], start_date=row["start_date"]
             )

@@ -1,8 +1,10 @@
 """Citizen courses: the least registration that still tells whether an initiative worked.
 
-A citizen is known by a pseudonym; the CPR number is never stored, only its keyed
-hash. Assessments and self-reports carry the course id (denormalised) so that
-effect figures are computed by aggregate queries without joins through goals.
+A citizen record is one unit's registration of a person, known by a pseudonym. The CPR
+number is never stored, only its keyed hash, once, on the Person that links the records
+different units keep of the same person (services.register_citizen). Assessments and
+self-reports carry the course id (denormalised) so that effect figures are computed by
+aggregate queries without joins through goals.
 """
 
 from django.conf import settings
@@ -22,24 +24,84 @@ class Dimension(models.TextChoices):
     LEARNING = "laering", _("læring og selvforsørgelse")
 
 
+class Person(models.Model):
+    """One real person, known only by the keyed hash (HMAC) of their CPR number.
+
+    Each unit keeps its own citizen record of the person; the records are linked here, so
+    that the person has one plan (Én plan) where their consent allows it, while no unit sees
+    what another registered.
+    """
+
+    cpr_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    audited = True
+    personal_data = True
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+
+    def __str__(self):
+        return f"Person {self.pk}"
+
+    def active_consent(self):
+        return self.consents.filter(withdrawn_at__isnull=True).order_by("-given_on", "-id").first()
+
+
 class Citizen(models.Model):
-    pseudonym = models.CharField(_("pseudonym"), max_length=40, unique=True)
+    """One unit's record of a person: what that unit registered, seen only by its staff."""
+
+    pseudonym = models.CharField(_("pseudonym"), max_length=40)
     initials = models.CharField(_("initialer"), max_length=6, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("fødselsår"), null=True, blank=True)
-    cpr_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # The unit that registered the citizen (empty for records from before units were recorded:
+    # those are kept by the units of their courses).
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="citizens", verbose_name=_("enhed")
+    )
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="citizens")
     is_synthetic = models.BooleanField(_("syntetisk (demo)"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     erased_at = models.DateTimeField(_("personoplysninger slettet"), null=True, blank=True)
 
     audited = True
+    personal_data = True
 
     class Meta:
         ordering = ["pseudonym"]
+        constraints = [models.UniqueConstraint(fields=["unit", "pseudonym"], name="unique_pseudonym_per_unit")]
         verbose_name = _("borger")
         verbose_name_plural = _("borgere")
 
     def __str__(self):
         return self.pseudonym
+
+
+class Consent(models.Model):
+    """The person's consent to one plan across the units that work with them (Én plan).
+
+    While a consent is active, staff who keep a record of the person see the courses other
+    units registered for the same person, and every such read is in the access log.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    given_on = models.DateField(_("samtykke givet"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_in = models.ForeignKey(Unit, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("samtykke trukket tilbage"), null=True, blank=True)
+
+    audited = True
+    personal_data = True
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name = _("samtykke til Én plan")
+        verbose_name_plural = _("samtykker til Én plan")
+
+    def __str__(self):
+        return f"Samtykke {self.pk}"
 
 
 class Course(models.Model):
@@ -60,6 +122,7 @@ class Course(models.Model):
     end_reason = models.CharField(_("årsag til afslutning"), max_length=20, choices=EndReason.choices, blank=True)
 
     audited = True
+    personal_data = True
 
     class Meta:
         ordering = ["-start_date", "id"]
@@ -86,6 +149,7 @@ class Goal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     audited = True
+    personal_data = True
 
     class Meta:
         ordering = ["course", "dimension", "id"]
@@ -119,6 +183,7 @@ class Assessment(models.Model):
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     audited = True
+    personal_data = True
 
     class Meta:
         ordering = ["goal", "date", "id"]
@@ -150,6 +215,7 @@ class EmploymentStatus(models.Model):
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     audited = True
+    personal_data = True
 
     class Meta:
         ordering = ["course", "date", "id"]

@@ -9,18 +9,20 @@ import secrets
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from sporbar.accounts.audit import current_actor
-from sporbar.accounts.models import AccessEntry, AuditEntry
+from sporbar.accounts.models import AccessEntry
 
 from .models import (
     Assessment,
     Citizen,
+    Consent,
     Course,
     EmploymentStatus,
     Goal,
+    Person,
     SelfReport,
     SelfReportLink,
     SelfReportRating,
@@ -53,40 +55,135 @@ def new_pseudonym(prefix: str = "Borger") -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     while True:
         name = f"{prefix} {''.join(secrets.choice(alphabet) for _ in range(5))}"
-        if not Citizen.objects.filter(pseudonym=name).exists():
+        if not Citizen.objects.filter(pseudonym=name).exists():  # unique everywhere, not only per unit
             return name
 
 
-def find_or_create_citizen(*, cpr: str = "", initials: str = "", birth_year=None, pseudonym: str = ""):
-    """The citizen with this CPR number (by its keyed hash), or a new one. Returns (citizen, created)."""
-    digest = cpr_hash(cpr) if cpr else None
-    if digest:
-        existing = Citizen.objects.filter(cpr_hash=digest).first()
-        if existing:
+def find_person(cpr: str):
+    """The person with this CPR number, or None. Only the keyed hash is compared."""
+    return Person.objects.filter(cpr_hash=cpr_hash(cpr)).first()
+
+
+def person_for(cpr: str) -> Person:
+    return Person.objects.get_or_create(cpr_hash=cpr_hash(cpr))[0]
+
+
+def _kept_by(scope):
+    """Citizen records kept by the units in `scope` (None: records without a unit)."""
+    if scope is None:
+        return Citizen.objects.filter(unit__isnull=True)
+    return Citizen.objects.filter(unit_id__in=scope)
+
+
+class CitizenMismatch(ValueError):
+    """The reference and the CPR number name two different citizens of the same unit."""
+
+
+@transaction.atomic
+def register_citizen(*, unit=None, scope=None, cpr="", initials="", birth_year=None, pseudonym="", user=None):
+    """This unit's record of the person, found or created. Returns (citizen, created).
+
+    `scope` is the set of unit ids whose records count as "ours" (the user's units; default:
+    the unit alone). A record is found by CPR number or pseudonym within the scope only. A CPR
+    number that another unit registered links the new record to the same person: the new
+    record gets its own pseudonym and only the data given here, nothing of the other unit's
+    record is read or changed, and the link is written in the access log of both records.
+    The answer is therefore the same whether the person is known elsewhere or not.
+    """
+    if scope is None and unit is not None:
+        scope = {unit.id}
+    ours = _kept_by(scope)
+    person = person_for(cpr) if cpr else None
+    if person is not None:
+        existing = ours.filter(person=person).order_by("id").first()
+        if existing is not None:
             return existing, False
     if pseudonym:
-        existing = Citizen.objects.filter(pseudonym=pseudonym).first()
-        if existing:
-            if digest and not existing.cpr_hash:
-                existing.cpr_hash = digest
+        existing = ours.filter(pseudonym=pseudonym).order_by("id").first()
+        if existing is not None:
+            if person is not None and existing.person_id not in (None, person.id):
+                raise CitizenMismatch("Referencen og CPR-nummeret hører til to forskellige borgere.")
+            if person is not None and existing.person_id is None:
+                existing.person = person
                 existing.save()
+                _log_link(existing, user)
             return existing, False
     citizen = Citizen.objects.create(
         pseudonym=pseudonym or new_pseudonym(),
         initials=initials or "",
         birth_year=birth_year or None,
-        cpr_hash=digest,
+        unit=unit,
+        person=person,
     )
+    if person is not None:
+        _log_link(citizen, user)
     return citizen, True
+
+
+def link_to_person(citizen, cpr: str, user=None):
+    """Record the CPR number of one of the unit's own records (its person link)."""
+    person = person_for(cpr)
+    if citizen.person_id != person.id:
+        citizen.person = person
+        citizen.save()
+        _log_link(citizen, user)
+    return citizen
+
+
+def _log_link(citizen, user):
+    """A record linked to a person whom other units also keep records of: both sides in the access log."""
+    others = list(Citizen.objects.filter(person_id=citizen.person_id).exclude(pk=citizen.pk).select_related("unit"))
+    if not others:
+        return
+    unit_name = citizen.unit.name if citizen.unit_id else "?"
+    log_access(user, citizen.id, "sammenkædet via CPR med samme person i en anden enhed", "system")
+    for other in others:
+        log_access(user, other.id, f"samme person registreret i {unit_name} (borger-id {citizen.id})", "system")
+
+
+def find_or_create_citizen(*, cpr: str = "", initials: str = "", birth_year=None, pseudonym: str = "", unit=None):
+    """The record of this person kept by `unit` (or a record without a unit), or a new one."""
+    return register_citizen(unit=unit, cpr=cpr, initials=initials, birth_year=birth_year, pseudonym=pseudonym)
+
+
+def linked_records(citizen):
+    """The other units' records of the same person (empty without a CPR link)."""
+    if citizen.person_id is None:
+        return Citizen.objects.none()
+    return Citizen.objects.filter(person_id=citizen.person_id).exclude(pk=citizen.pk)
+
+
+@transaction.atomic
+def record_consent(citizen, *, given_on, user):
+    """The person consents to one plan across the units that work with them (audited)."""
+    if citizen.person_id is None:
+        raise ValueError("Samtykke til Én plan kræver, at borgerens CPR-nummer er registreret.")
+    consent = Consent.objects.create(
+        person_id=citizen.person_id, given_on=given_on, recorded_by=user, recorded_in=citizen.unit
+    )
+    log_access(user, citizen.id, "samtykke til Én plan registreret")
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(citizen, *, user):
+    for consent in Consent.objects.filter(person_id=citizen.person_id, withdrawn_at__isnull=True):
+        consent.withdrawn_at = timezone.now()
+        consent.save()
+    log_access(user, citizen.id, "samtykke til Én plan trukket tilbage")
 
 
 # --- access log -----------------------------------------------------------------------------
 
 
 def log_access(user, citizen_id, what: str, channel: str = "web") -> None:
+    if user is None or not user.is_authenticated:
+        user, label = current_actor()
+    else:
+        label = user.get_username()
     AccessEntry.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        actor_label=user.get_username() if user is not None and user.is_authenticated else "system",
+        user=user if user is not None and user.pk else None,
+        actor_label=label[:150],
         citizen_id=citizen_id,
         what=what[:200],
         channel=channel,
@@ -213,12 +310,15 @@ def anonymous_pseudonym() -> str:
 @transaction.atomic
 def erase_citizen(citizen, user=None, channel: str = "web"):
     """Delete the person's data, keep what the figures need (dates, units, levels, statuses, ratings)."""
+    person_id = citizen.person_id
     citizen.initials = ""
     citizen.birth_year = None
-    citizen.cpr_hash = None
+    citizen.person = None
     citizen.pseudonym = anonymous_pseudonym()
     citizen.erased_at = timezone.now()
     citizen.save()
+    if person_id and not Citizen.objects.filter(person_id=person_id).exists():
+        Person.objects.filter(pk=person_id).delete()  # the CPR hash goes with the last record
     goals = Goal.objects.filter(course__citizen=citizen)
     for goal in goals:  # one by one, so each change is in the audit log
         goal.text = ERASED_TEXT
@@ -226,38 +326,37 @@ def erase_citizen(citizen, user=None, channel: str = "web"):
         goal.save()
     SelfReport.objects.filter(course__citizen=citizen).update(comment="")
     SelfReportLink.objects.filter(course__citizen=citizen, used_at__isnull=True).delete()
-    _scrub_audit_log(citizen)
-    if user is not None and user.is_authenticated:
-        log_access(user, citizen.id, "sletning", channel)
-    else:
-        label = current_actor()[1]
-        AccessEntry.objects.create(actor_label=label, citizen_id=citizen.id, what="sletning", channel=channel)
+    log_access(user, citizen.id, "sletning", channel)
     return citizen
 
 
-PERSONAL_FIELDS = {"initials", "birth_year", "pseudonym", "text", "ffb_theme", "comment"}
+@transaction.atomic
+def erase_person(citizen, user=None, channel: str = "web") -> list[int]:
+    """On the person's request: erase this record and every other unit's record of the same person."""
+    records = [citizen, *linked_records(citizen).filter(erased_at__isnull=True)]
+    for record in records:
+        erase_citizen(record, user, channel)
+    return [record.id for record in records]
 
 
-def _scrub_audit_log(citizen):
-    """The change log keeps that something changed, but not the erased values themselves."""
-    courses = [str(i) for i in Course.objects.filter(citizen=citizen).values_list("id", flat=True)]
-    goals = [str(i) for i in Goal.objects.filter(course__citizen=citizen).values_list("id", flat=True)]
-    entries = AuditEntry.objects.filter(
-        Q(model="courses.Citizen", object_id=str(citizen.id))
-        | Q(model="courses.Course", object_id__in=courses)
-        | Q(model="courses.Goal", object_id__in=goals)
-    )
-    for entry in entries:
-        for side in ("before", "after"):
-            values = getattr(entry, side)
-            if isinstance(values, dict):
-                setattr(entry, side, {k: ("[slettet]" if k in PERSONAL_FIELDS else v) for k, v in values.items()})
-        entry.object_repr = f"{entry.model.split('.')[-1]} {entry.object_id}"
-        entry.save(update_fields=["before", "after", "object_repr"])
+MIN_RETENTION_YEARS = 1
+ERASED_FIELDS = "initialer, fødselsår, CPR-nøgle, pseudonym (nyt anonymt), måltekster, FFB-temaer og kommentarer"
+
+
+class RetentionTooShort(ValueError):
+    pass
+
+
+def check_retention(years: int) -> None:
+    if years < MIN_RETENTION_YEARS:
+        raise RetentionTooShort(
+            f"Opbevaringstiden skal være mindst {MIN_RETENTION_YEARS} år efter forløbets slutning (fik {years})."
+        )
 
 
 def expired_citizens(years: int, today=None):
     """Citizens not yet erased, all of whose courses ended more than `years` years ago."""
+    check_retention(years)
     today = today or timezone.localdate()
     try:
         cutoff = today.replace(year=today.year - years)
@@ -269,6 +368,17 @@ def expired_citizens(years: int, today=None):
         .exclude(courses__end_date__gte=cutoff)
         .distinct()
     )
+
+
+def erasure_preview(years: int, today=None) -> list[dict]:
+    """What erase_expired would erase: per citizen id, its number of courses and the last end date."""
+    rows = (
+        expired_citizens(years, today)
+        .annotate(last_end=Max("courses__end_date"), course_count=Count("courses", distinct=True))
+        .order_by("id")
+        .values("id", "last_end", "course_count")
+    )
+    return list(rows)
 
 
 def erase_expired(years: int, today=None, channel: str = "kommando") -> list[int]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("borgere/import/", views.course_import, name="import"),
     path("borgere/<int:pk>/", views.citizen_detail, name="citizen-detail"),
     path("borgere/<int:citizen_pk>/forloeb/ny/", views.course_create, name="course-create"),
+    path("borgere/<int:pk>/samtykke/", views.citizen_consent, name="citizen-consent"),
     path("borgere/slet/", views.citizen_erase_lookup, name="citizen-erase-lookup"),
     path("borgere/<int:pk>/slet/", views.citizen_erase, name="citizen-erase"),
     path("forloeb/<int:pk>/", views.course_detail, name="course-detail"),

@@ -4,7 +4,6 @@ shows it writes one access log row (services.log_access)."""
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
@@ -14,11 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sporbar import cpr
 from sporbar.accounts import permissions
 from sporbar.accounts.audit import acting_as
 
-from . import access, imports, services
-from .forms import AssessmentForm, CourseForm, EndCourseForm, GoalForm, ImportForm, SelfReportForm
+from . import access, imports, services, throttle
+from .forms import AssessmentForm, ConsentForm, CourseForm, EndCourseForm, GoalForm, ImportForm, SelfReportForm
 from .models import Assessment, Citizen, EmploymentStatus, Goal, SelfReport
 
 
@@ -42,30 +42,59 @@ def citizen_list(request):
     return render(request, "courses/citizen_list.html", {"courses": courses, "show": show})
 
 
+def _plan_courses(courses):
+    return courses.select_related("initiative", "unit").prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.prefetch_related("assessments", "self_report_ratings")),
+        Prefetch("self_reports", queryset=SelfReport.objects.prefetch_related("ratings__goal")),
+        "employment_statuses",
+    )
+
+
 @login_required
 def citizen_detail(request, pk):
-    """Én plan: all the citizen's courses the user may see, with goals, assessments and self-reports."""
-    citizen = get_object_or_404(access.visible_citizens(request.user), pk=pk)
-    courses = (
-        access.visible_courses(request.user)
-        .filter(citizen=citizen)
-        .select_related("initiative", "unit")
-        .prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.prefetch_related("assessments", "self_report_ratings")),
-            Prefetch("self_reports", queryset=SelfReport.objects.prefetch_related("ratings__goal")),
-            "employment_statuses",
-        )
-    )
+    """Én plan: all the citizen's courses the user may see, with goals, assessments and self-reports;
+    with the person's consent also the courses other units registered for the same person."""
+    citizen = get_object_or_404(access.visible_citizens(request.user).select_related("person"), pk=pk)
+    courses = _plan_courses(access.visible_courses(request.user).filter(citizen=citizen))
     courses = [(c, access.can_edit_course(request.user, c)) for c in courses]
     services.log_access(request.user, citizen.id, "borgerens plan")
-    return render(request, "courses/citizen_detail.html", {"citizen": citizen, "courses": courses})
+    shared = list(_plan_courses(access.shared_courses(request.user, citizen)))
+    for other_id in sorted({c.citizen_id for c in shared}):
+        services.log_access(request.user, other_id, f"Én plan (samtykke) set fra borger {citizen.id}")
+    context = {
+        "citizen": citizen,
+        "courses": courses,
+        "shared": shared,
+        "consent": citizen.person.active_consent() if citizen.person_id else None,
+        "can_edit": access.can_edit_citizen(request.user, citizen),
+        "consent_form": ConsentForm(),
+    }
+    return render(request, "courses/citizen_detail.html", context)
+
+
+@login_required
+@require_POST
+def citizen_consent(request, pk):
+    """Record or withdraw the person's consent to Én plan across units (audited and access-logged)."""
+    citizen = get_object_or_404(access.own_citizens(request.user), pk=pk)
+    if request.POST.get("withdraw"):
+        services.withdraw_consent(citizen, user=request.user)
+        messages.success(request, _("Samtykket til Én plan er trukket tilbage."))
+        return redirect("courses:citizen-detail", pk=citizen.id)
+    form = ConsentForm(request.POST)
+    if not form.is_valid() or citizen.person_id is None:
+        messages.error(request, _("Samtykket blev ikke registreret: angiv datoen, og registrér borgerens CPR-nummer."))
+        return redirect("courses:citizen-detail", pk=citizen.id)
+    services.record_consent(citizen, given_on=form.cleaned_data["given_on"], user=request.user)
+    messages.success(request, _("Samtykket til Én plan er registreret."))
+    return redirect("courses:citizen-detail", pk=citizen.id)
 
 
 @login_required
 def course_create(request, citizen_pk=None):
     citizen = None
     if citizen_pk is not None:
-        citizen = get_object_or_404(access.visible_citizens(request.user), pk=citizen_pk)
+        citizen = get_object_or_404(access.own_citizens(request.user), pk=citizen_pk)
     if not permissions.can_see_person_data(request.user):
         raise PermissionDenied
     form = CourseForm(request.POST or None, user=request.user, with_citizen=citizen is None)
@@ -75,8 +104,13 @@ def course_create(request, citizen_pk=None):
             raise PermissionDenied
         with transaction.atomic():
             if citizen is None:
-                citizen, _created = services.find_or_create_citizen(
-                    cpr=data["cpr"], initials=data["initials"], birth_year=data["birth_year"]
+                citizen, _created = services.register_citizen(
+                    unit=data["unit"],
+                    scope=permissions.unit_ids(request.user),
+                    cpr=data["cpr"],
+                    initials=data["initials"],
+                    birth_year=data["birth_year"],
+                    user=request.user,
                 )
             course = services.create_course(
                 citizen=citizen,
@@ -184,60 +218,54 @@ def link_create(request, pk):
 
 # --- the citizen's own page, without login ---------------------------------------------------
 
-BURST_LIMIT = 20  # requests per IP per minute
-FAILURE_LIMIT = 10  # unknown/used/expired/invalid per IP per hour
-
 
 def _client_ip(request):
+    # Behind a trusted proxy, waitress has put the client's own address here (serve --trusted-proxy).
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _rate_limited(request) -> bool:
-    ip = _client_ip(request)
-    requests_key, failures_key = f"selfreport:req:{ip}", f"selfreport:fail:{ip}"
-    cache.add(requests_key, 0, 60)
-    count = cache.incr(requests_key)
-    return count > BURST_LIMIT or (cache.get(failures_key) or 0) >= FAILURE_LIMIT
-
-
-def _failed(request):
-    key = f"selfreport:fail:{_client_ip(request)}"
-    cache.add(key, 0, 3600)
-    cache.incr(key)
-
-
-def _kind_page(request, template, status):
-    response = render(request, template, {}, status=status)
+def _kind_page(request, template, status, context=None, **headers):
+    response = render(request, template, context or {}, status=status)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"
+    # The token is in the page's address: referrers carry only our origin (not the path), to other sites
+    # and to our own static files alike; the form's Origin header still names us, as CSRF wants.
+    response["Referrer-Policy"] = "strict-origin"
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = str(value)
     return response
 
 
 def self_report(request, token):
-    if _rate_limited(request):
-        return _kind_page(request, "courses/selfreport_limited.html", 429)
+    ip = _client_ip(request)
+    if throttle.address_limited(ip):
+        return _kind_page(request, "courses/selfreport_limited.html", 429, Retry_After=throttle.retry_after())
     link, state = services.find_link(token)
     if state == "unknown":
-        _failed(request)
+        throttle.failed(ip)
         return _kind_page(request, "courses/selfreport_unknown.html", 404)
+    if throttle.link_limited(link.id):
+        return _kind_page(request, "courses/selfreport_limited.html", 429, Retry_After=throttle.retry_after(link.id))
     if state in ("used", "expired"):
-        _failed(request)
+        throttle.failed(ip, link.id)
         return _kind_page(request, f"courses/selfreport_{state}.html", 410)
     goals = link.course.goals.all()
+    if request.method == "GET":
+        with acting_as(None, "borger (selvrapportering)"):
+            services.log_access(None, link.course.citizen_id, "selvrapportering åbnet med borgerens link", "link")
     form = SelfReportForm(request.POST or None, goals=goals)
     if request.method == "POST":
         if form.is_valid():
             try:
-                with acting_as(None, "borger (selvrapportering)"):
+                with acting_as(None, "borger (selvrapportering)"), cpr.collect_masked() as masked:
                     services.submit_self_report(token, ratings=form.ratings(), comment=form.cleaned_data["comment"])
             except ValueError:
-                _failed(request)
+                throttle.failed(ip, link.id)
                 return _kind_page(request, "courses/selfreport_used.html", 410)
-            return _kind_page(request, "courses/selfreport_thanks.html", 200)
-        _failed(request)
+            return _kind_page(request, "courses/selfreport_thanks.html", 200, context={"cpr_masked": bool(masked)})
+        throttle.failed(ip, link.id)
     response = render(request, "courses/selfreport_form.html", {"form": form})
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 
@@ -277,7 +305,7 @@ def citizen_erase(request, pk):
     citizen = get_object_or_404(Citizen, pk=pk)
     if request.method == "POST":
         if citizen.erased_at is None:
-            services.erase_citizen(citizen, request.user)
+            services.erase_person(citizen, request.user)
         messages.success(request, _("Borgerens personoplysninger er slettet."))
         return redirect(reverse("accounts:access-log") + f"?borger={citizen.id}")
     return render(request, "courses/citizen_erase.html", {"citizen_id": citizen.id, "erased_at": citizen.erased_at})

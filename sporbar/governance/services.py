@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sporbar.cpr import find_cprs
 from sporbar.plans.models import Initiative
 
 from .models import (
@@ -105,7 +106,6 @@ def route(proposal: Proposal) -> list[dict]:
 
 # ---------------------------------------------------------------- personal data
 
-CPR_RE = re.compile(r"\b(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})-?(\d{4})\b")
 PERSON_WORDS = r"(?i:borger(?:en)?|klient(?:en)?|beboer(?:en)?|barnet|drengen|pigen|patient(?:en)?|hr\.|fru)"
 NAME_RE = re.compile(r"\b" + PERSON_WORDS + r"\s+([A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+)")
 
@@ -113,7 +113,7 @@ NAME_RE = re.compile(r"\b" + PERSON_WORDS + r"\s+([A-ZÆØÅ][a-zæøåé]+(?:\s
 def personal_data_findings(text: str) -> list[str]:
     """Name-like phrases ("borger Anna Hansen") and CPR-like numbers (ddmmyy-xxxx) in a text."""
     # CPR-like numbers are shown masked: the warning must not repeat the number.
-    findings = [f"{m.group(1)}{m.group(2)}{m.group(3)}-****" for m in CPR_RE.finditer(text or "")]
+    findings = [f"{m.group(1)}{m.group(2)}{m.group(3)}-****" for m in find_cprs(text or "")]  # sporbar.cpr
     findings += [m.group(0) for m in NAME_RE.finditer(text or "")]
     return findings
 

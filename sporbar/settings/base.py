@@ -4,6 +4,7 @@
 `sporbar.settings.production` refuses unsafe values.
 """
 
+import datetime
 import os
 import warnings
 from pathlib import Path
@@ -27,6 +28,8 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 
 # Key for the keyed hash (HMAC) of CPR numbers. Must differ from SECRET_KEY in production.
 CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY", "dev-only-cpr-hash-key")
+# The address of a TLS proxy in front of `sporbar serve` whose X-Forwarded-Proto/-For are trusted.
+TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY", "")
 # The customer's own papers, shipped with the project as demo data (docs/documents.md).
 SEEDS_DIR = BASE_DIR / "data" / "seeds"
 # Years after a course ended before its personal data is erased.
@@ -57,7 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "axes",
     "csp",
@@ -81,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sporbar.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "sporbar.accounts.middleware.CurrentUserMiddleware",
@@ -154,7 +158,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "sporbar" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -162,6 +166,12 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Sessions end after SESSION_IDLE_MINUTES without activity and SESSION_MAX_HOURS after login
+# (accounts.middleware.SessionTimeoutMiddleware), and when the browser closes.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "10"))
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie.
 X_FRAME_OPTIONS = "DENY"
@@ -179,10 +189,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# API tokens (django-rest-knox): only a hash is stored, and each token expires.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
+REST_KNOX = {"TOKEN_TTL": datetime.timedelta(days=API_TOKEN_DAYS), "AUTO_REFRESH": False}
+
 REST_FRAMEWORK = {
+    # Token first, so that a request without valid credentials gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "sporbar.accounts.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -204,11 +219,18 @@ SPECTACULAR_SETTINGS = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The citizen's one-time link: limits that stop guessing without locking out an address many
+# citizens share (courses/throttle.py explains them).
+SELF_REPORT_LIMITS = {"burst_per_ip": 120, "failures_per_ip": 100, "failures_per_link": 10}
 
+# The citizen's one-time token is part of the link's path (/s/<token>/): it is masked in every
+# log line (sporbar.logfilters), whether Django logs a 404/410/429 or the server logs a request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"hide_link_tokens": {"()": "sporbar.logfilters.HideLinkTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_link_tokens"]}},
+    "loggers": {name: {"filters": ["hide_link_tokens"]} for name in ("django.request", "django.server", "waitress")},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -1,12 +1,15 @@
-from rest_framework import authentication
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 
 from sporbar.accounts.audit import attribute_request_to
 
 
-class TokenAuthentication(authentication.TokenAuthentication):
-    """DRF's token authentication; changes made through the request are logged as the token's user.
-
-    Session users are known to the middleware already; token users only once DRF authenticates.
+class TokenAuthentication(KnoxTokenAuthentication):
+    """`Authorization: Token <key>` with django-rest-knox: only a hash of each token is stored, and
+    tokens expire (settings.API_TOKEN_DAYS). Changes made through the request are logged as the
+    token's user: session users are known to the middleware already, token users only once DRF
+    authenticates.
     """
 
     def authenticate(self, request):
@@ -14,3 +17,13 @@ class TokenAuthentication(authentication.TokenAuthentication):
         if result is not None:
             attribute_request_to(result[0])
         return result
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The token scheme in the OpenAPI schema: `Authorization: Token <key>`."""
+
+    target_class = "sporbar.accounts.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")

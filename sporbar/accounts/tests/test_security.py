@@ -82,23 +82,24 @@ def _start_production(**env):
     )
 
 
-GOOD_SECRET = "x" * 20 + "-production-secret-value-0123456789"
+GOOD_SECRET = "pZ3r9-Kq7vT2mW8xY4nB6cD1fG5hJ0kL-sRtUvWxYz_aEiOu13579"
+GOOD_CPR_KEY = "Hq2W-e4R6t8Y0uIoPaSdFgHjKlZxCvBnM_13579-24680-qwerty"
 
 
 def test_production_refuses_the_default_secret_key():
-    result = _start_production(CPR_HASH_KEY="another-secret-for-cpr-hashing")
+    result = _start_production(CPR_HASH_KEY=GOOD_CPR_KEY)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_production_refuses_debug():
-    result = _start_production(DEBUG="1", SECRET_KEY=GOOD_SECRET, CPR_HASH_KEY="another-secret-for-cpr-hashing")
+    result = _start_production(DEBUG="1", SECRET_KEY=GOOD_SECRET, CPR_HASH_KEY=GOOD_CPR_KEY)
     assert result.returncode != 0
     assert "DEBUG must be off" in result.stderr
 
 
 def test_production_starts_with_proper_settings_and_secure_cookies():
-    result = _start_production(SECRET_KEY=GOOD_SECRET, CPR_HASH_KEY="another-secret-for-cpr-hashing")
+    result = _start_production(SECRET_KEY=GOOD_SECRET, CPR_HASH_KEY=GOOD_CPR_KEY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
 

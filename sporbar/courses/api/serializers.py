@@ -1,18 +1,47 @@
+"""Serializers of citizen courses. Every reference to a citizen, course or goal is looked up
+among those the requesting user may use, so "not yours" and "does not exist" give the same answer."""
+
 from rest_framework import serializers
 
+from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
 from sporbar.plans.models import Initiative
 
-from .. import services
+from .. import access, services
 from ..models import Assessment, Citizen, Course, EmploymentStatus, Goal, SelfReport, SelfReportRating
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary key looked up in `scope(user)` only (e.g. the user's own citizens)."""
+
+    def __init__(self, scope, model, **kwargs):
+        self.scope, self.model = scope, model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.scope(request.user) if request is not None else self.model.objects.none()
+
+
+class OwnUnitField(serializers.SlugRelatedField):
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return Unit.objects.none()
+        return Unit.objects.filter(id__in=permissions.unit_ids(request.user))
 
 
 class CitizenSerializer(serializers.ModelSerializer):
     cpr = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    unit = OwnUnitField(
+        slug_field="code",
+        required=False,
+        help_text="The registering unit (one of yours; default: your first unit). Read-only after creation.",
+    )
 
     class Meta:
         model = Citizen
-        fields = ["id", "pseudonym", "initials", "birth_year", "is_synthetic", "erased_at", "cpr"]
+        fields = ["id", "pseudonym", "initials", "birth_year", "is_synthetic", "erased_at", "cpr", "unit"]
         read_only_fields = ["id", "pseudonym", "is_synthetic", "erased_at"]
 
     def validate_cpr(self, value):
@@ -24,21 +53,30 @@ class CitizenSerializer(serializers.ModelSerializer):
         return value
 
     def create(self, validated_data):
-        citizen, _created = services.find_or_create_citizen(
+        user = self.context["request"].user
+        unit = validated_data.get("unit") or user.units.order_by("path").first()
+        if unit is None:
+            raise serializers.ValidationError({"unit": "Du er ikke tilknyttet en enhed."})
+        citizen, _created = services.register_citizen(
+            unit=unit,
+            scope=permissions.unit_ids(user),
             cpr=validated_data.get("cpr", ""),
             initials=validated_data.get("initials", ""),
             birth_year=validated_data.get("birth_year"),
+            user=user,
         )
         return citizen
 
     def update(self, instance, validated_data):
+        validated_data.pop("unit", None)
         cpr = validated_data.pop("cpr", "")
         if cpr:
-            instance.cpr_hash = services.cpr_hash(cpr)
+            services.link_to_person(instance, cpr, self.context["request"].user)
         return super().update(instance, validated_data)
 
 
 class CourseSerializer(serializers.ModelSerializer):
+    citizen = ScopedRelatedField(access.own_citizens, Citizen)
     initiative = serializers.SlugRelatedField(slug_field="key", queryset=Initiative.objects.all())
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
 
@@ -48,6 +86,8 @@ class CourseSerializer(serializers.ModelSerializer):
 
 
 class GoalSerializer(serializers.ModelSerializer):
+    course = ScopedRelatedField(access.visible_courses, Course)
+
     class Meta:
         model = Goal
         fields = ["id", "course", "dimension", "ffb_theme", "goal_type", "text", "in_citizens_words", "created_at"]
@@ -55,6 +95,8 @@ class GoalSerializer(serializers.ModelSerializer):
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
+    goal = ScopedRelatedField(access.visible_goals, Goal)
+
     class Meta:
         model = Assessment
         fields = ["id", "course", "goal", "date", "level", "status", "assessor"]
@@ -62,6 +104,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class EmploymentStatusSerializer(serializers.ModelSerializer):
+    course = ScopedRelatedField(access.visible_courses, Course)
+
     class Meta:
         model = EmploymentStatus
         fields = ["id", "course", "date", "hours_per_week", "occupation", "assessor"]

@@ -52,8 +52,8 @@ class PersonDataMixin:
         return {}
 
     def check_course(self, course):
-        if course is None or not access.visible_courses(self.request.user).filter(pk=course.pk).exists():
-            raise ValidationError({"course": "Ukendt forløb."})
+        # The serializers look courses and goals up among the visible ones only, so an unknown
+        # and another unit's id get the same answer; here: visible, but is it the user's own?
         if not access.can_edit_course(self.request.user, course):
             raise PermissionDenied("Du kan kun ændre forløb i dine egne enheder.")
 
@@ -66,6 +66,11 @@ class CitizenViewSet(PersonDataMixin, mixins.CreateModelMixin, mixins.UpdateMode
     def get_queryset(self):
         return access.visible_citizens(self.request.user)
 
+    def perform_update(self, serializer):
+        if not access.can_edit_citizen(self.request.user, serializer.instance):
+            raise PermissionDenied("Du kan kun ændre borgere, som dine egne enheder har registreret.")
+        super().perform_update(serializer)
+
 
 class CourseViewSet(PersonDataMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.CourseSerializer
@@ -76,15 +81,10 @@ class CourseViewSet(PersonDataMixin, mixins.CreateModelMixin, mixins.UpdateModel
         return access.visible_courses(self.request.user).select_related("initiative", "unit")
 
     def _check(self, data, instance=None):
+        # The citizen is one of the user's own (the serializer looks it up there only).
         unit = data.get("unit", instance.unit if instance else None)
         if not access.can_create_course(self.request.user, unit):
             raise PermissionDenied("Du kan kun oprette forløb i dine egne enheder.")
-        citizen = data.get("citizen")
-        if citizen is not None and instance is None:
-            # A citizen the user may see, or a new one without any course yet.
-            visible = access.visible_citizens(self.request.user).filter(pk=citizen.pk).exists()
-            if citizen.courses.exists() and not visible:
-                raise ValidationError({"citizen": "Ukendt borger."})
 
     def perform_create(self, serializer):
         self._check(serializer.validated_data)

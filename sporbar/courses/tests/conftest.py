@@ -32,7 +32,7 @@ def cdata(org):
     ips = Initiative.objects.create(
         track=track, key="ips", title="IPS", amount=Decimal(1), owner_unit=org.centre_b, is_employment=True
     )
-    citizen, _ = services.find_or_create_citizen(cpr=CPR, initials="AB", birth_year=1990)
+    citizen, _ = services.find_or_create_citizen(cpr=CPR, initials="AB", birth_year=1990, unit=org.service_a)
     course = services.create_course(
         citizen=citizen,
         initiative=act,

@@ -4,7 +4,7 @@ import datetime
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from sporbar.accounts.models import AccessEntry, AuditEntry
@@ -40,7 +40,7 @@ def test_erase_expired_erases_only_long_ended_citizens(org, cdata):
     call_command("erase_expired", stdout=out)
     assert "Personoplysninger slettet for 1 borger" in out.getvalue()
     citizen = Citizen.objects.get(pk=cdata.citizen.pk)
-    assert citizen.erased_at and not citizen.initials and citizen.birth_year is None and citizen.cpr_hash is None
+    assert citizen.erased_at and not citizen.initials and citizen.birth_year is None and citizen.person is None
     assert citizen.pseudonym.startswith("Anonym ")
     assert all(g.text == "" for g in citizen.courses.get().goals.all())
     assert SelfReport.objects.get().comment == ""
@@ -80,3 +80,42 @@ def test_erase_one_citizen_by_command_and_by_admin_button(org, cdata, client_for
     assert Citizen.objects.get(pk=other.pk).erased_at is not None
     entry = AccessEntry.objects.get(citizen_id=other.id)
     assert entry.what == "sletning" and entry.user == org.admin
+
+
+@pytest.mark.parametrize("years", ["-1", "0"])
+def test_erase_expired_refuses_less_than_a_year_and_erases_nothing(cdata, years):
+    end(cdata.course, 0)
+    with pytest.raises(CommandError, match="mindst 1 år"):
+        call_command("erase_expired", "--years", years, stdout=StringIO())
+    assert Citizen.objects.get(pk=cdata.citizen.pk).erased_at is None
+
+
+def test_a_retention_setting_below_a_year_is_refused_too(cdata, settings):
+    settings.RETENTION_YEARS = 0
+    with pytest.raises(CommandError, match="mindst 1 år"):
+        call_command("erase_expired", stdout=StringIO())
+
+
+def test_dry_run_says_what_would_be_erased_and_erases_nothing(cdata):
+    end(cdata.course, 6)
+    out = StringIO()
+    call_command("erase_expired", "--dry-run", stdout=out)
+    text = out.getvalue()
+    assert f"borger-id {cdata.citizen.id}: 1 forløb, sidste slutdato" in text
+    assert "initialer, fødselsår, CPR-nøgle" in text and "intet er slettet" in text
+    citizen = Citizen.objects.get(pk=cdata.citizen.pk)
+    assert citizen.erased_at is None and citizen.initials == "AB"
+    assert not AccessEntry.objects.filter(what="sletning").exists()
+
+
+def test_erasure_on_request_reaches_every_units_record_of_the_person(org, cdata, client_for):
+    from sporbar.courses.models import Person
+
+    from .conftest import CPR
+
+    other_unit, _ = services.register_citizen(unit=org.centre_b, cpr=CPR, initials="CB")
+    assert client_for(org.admin).post(reverse("courses:citizen-erase", args=[cdata.citizen.id])).status_code == 302
+    for pk in (cdata.citizen.pk, other_unit.pk):
+        citizen = Citizen.objects.get(pk=pk)
+        assert citizen.erased_at and not citizen.initials and citizen.person is None
+    assert not Person.objects.exists()  # the CPR hash is gone with the last record

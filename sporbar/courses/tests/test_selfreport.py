@@ -71,13 +71,74 @@ def test_incomplete_answer_writes_nothing_and_keeps_the_link(cdata, client):
     assert nothing_written() and SelfReportLink.objects.get().used_at is None
 
 
-def test_burst_of_requests_is_rate_limited(cdata, client):
+def test_guessing_from_one_address_is_stopped_and_the_limit_tells_nothing(cdata, client, settings):
     _link, token = services.create_link(cdata.course)
-    codes = [client.get(f"/s/guess-{i}/").status_code for i in range(25)]
-    assert codes[0] == 404 and codes[-1] == 429
-    # Even the real link is refused for this address while limited, and nothing is written.
-    assert answer(client, token, cdata.goals).status_code == 429
+    limit = settings.SELF_REPORT_LIMITS["failures_per_ip"]
+    codes = [client.get(f"/s/guess-{i}/").status_code for i in range(limit + 1)]
+    assert codes[:limit] == [404] * limit and codes[-1] == 429
+    # Limited: the real link answers exactly like a guess, so the limit is no oracle; nothing is written.
+    limited = answer(client, token, cdata.goals)
+    assert limited.status_code == 429 and limited["Retry-After"] == "600"
+    assert client.get(f"/s/{token}/").content == client.get("/s/guess-x/").content
     assert nothing_written()
+
+
+def test_citizens_sharing_one_address_are_not_locked_out(org, cdata, client, settings):
+    """Forty citizens behind one proxy answer their links while others mistype theirs."""
+    tokens = []
+    for n in range(40):
+        citizen, _ = services.find_or_create_citizen(initials="", unit=org.service_a, pseudonym=f"Proxy {n}")
+        course = services.create_course(
+            citizen=citizen,
+            initiative=cdata.act,
+            unit=org.service_a,
+            start_date=cdata.course.start_date,
+            goals=[{"dimension": "personlig", "goal_type": "udvikle", "text": "Bo selv"}],
+        )
+        tokens.append((course, services.create_link(course)[1]))
+    for n, (course, token) in enumerate(tokens):
+        if n % 2:
+            assert client.get(f"/s/mistyped-{n}/").status_code == 404
+        assert client.get(f"/s/{token}/").status_code == 200
+        assert answer(client, token, course.goals.all()).status_code == 200
+    assert SelfReport.objects.count() == 40
+
+
+def test_hammering_one_link_blocks_that_link_only(cdata, client, settings):
+    _link, token = services.create_link(cdata.course)
+    other_course = services.create_course(
+        citizen=cdata.citizen,
+        initiative=cdata.ips,
+        unit=cdata.course.unit,
+        start_date=cdata.course.start_date,
+        goals=[{"dimension": "laering", "goal_type": "udvikle", "text": "Job"}],
+    )
+    _other, other_token = services.create_link(other_course)
+    url = reverse("courses:self-report", args=[token])
+    for _ in range(settings.SELF_REPORT_LIMITS["failures_per_link"]):
+        assert client.post(url, {f"rating_{cdata.goals[0].id}": "11"}).status_code == 200
+    assert client.get(url).status_code == 429
+    assert client.get(reverse("courses:self-report", args=[other_token])).status_code == 200
+    assert nothing_written()
+
+
+def test_the_token_never_reaches_a_log_line(cdata, client, caplog):
+    link, token = services.create_link(cdata.course)
+    url = reverse("courses:self-report", args=[token])
+    page = client.get(url)
+    assert page["Referrer-Policy"] == "strict-origin"
+    answer(client, token, cdata.goals)
+    for _ in range(3):
+        client.get(url)  # 410: used
+    SelfReportLink.objects.filter(pk=link.pk).update(used_at=None, expires_at=timezone.now())
+    client.get(url)  # 410: expired
+    for n in range(120):
+        client.get(f"/s/{token[:-3]}{n:03d}/")  # unknown, then 429
+    assert "Gone: /s/[skjult]/" in caplog.text and "Too Many Requests: /s/[skjult]/" in caplog.text
+    assert token not in caplog.text and token[:-3] not in caplog.text
+    from sporbar.accounts.models import AccessEntry
+
+    assert token not in repr(list(AccessEntry.objects.values()))
 
 
 def test_self_report_form_keeps_csrf(cdata):

@@ -19,8 +19,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Borger {citizen_id}: personoplysningerne er allerede slettet.")
             return
         with acting_as(None, "erase-citizen"):
-            services.erase_citizen(citizen, channel="kommando")
+            ids = services.erase_person(citizen, channel="kommando")
+        others = [str(i) for i in ids if i != citizen_id]
+        also = (
+            f" Også slettet: samme persons registreringer i andre enheder (borger-id {', '.join(others)})."
+            if others
+            else ""
+        )
         self.stdout.write(
             f"Borger {citizen_id}: initialer, fødselsår, CPR-nøgle, måltekster og kommentarer er slettet; "
-            f"nyt pseudonym {citizen.pseudonym}."
+            f"nyt pseudonym {citizen.pseudonym}.{also}"
         )

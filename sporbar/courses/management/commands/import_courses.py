@@ -25,3 +25,5 @@ class Command(BaseCommand):
             f"{path.name}: {result.citizens} nye borgere, {result.courses} nye forløb, {result.goals} nye mål, "
             f"{result.assessments} nye eller ændrede vurderinger."
         )
+        for note in result.notes:
+            self.stdout.write(note)
