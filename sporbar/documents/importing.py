@@ -76,6 +76,7 @@ def import_minutes(name: str, data: bytes, user=None) -> ImportResult:
                 "items": len(meeting_data["items"]),
                 "decisions": sum(1 for item in meeting_data["items"] if item["decision"]),
                 "proposals": sum(1 for item in meeting_data["items"] if item["proposal"]),
+                "follow_ups": sum(len(item.get("follow_ups", [])) for item in meeting_data["items"]),
             })  # fmt: skip
         document = Document.objects.create(
             kind=Document.Kind.MINUTES, title=_title(parsed, name), filename=Path(name).name, sha256=sha,
@@ -114,30 +115,9 @@ def meeting_source_key(meeting: dict) -> str:
     return f"{meeting['body']}|udateret|{hashlib.sha256(agenda.encode()).hexdigest()[:16]}"[:200]
 
 
-OUTCOMES = [
-    ("godkendt_med_aendringer", r"godkendt med (ændring|bemærkning)"),
-    ("taget_til_efterretning", r"(taget|tages) til efterretning|orienteringen"),
-    ("afvist", r"ikke godkendt|afvist|forkastet"),
-    ("udsat", r"udsat|udskyde"),
-    ("godkendt", r"godkendt|tiltrådt|tiltrædes|vedtaget|anbefales"),
-]
-
-
-def outcome_of(text: str) -> str:
-    low = text.lower()
-    return next((key for key, pattern in OUTCOMES if re.search(pattern, low)), "")
-
-
-def decision_outcomes(decision: str) -> dict[int, str]:
-    """'1) Godkendt.\\n2) Taget til efterretning' → {1: 'godkendt', 2: 'taget_til_efterretning'}."""
-    outcomes = {}
-    for m in re.finditer(r"^(?:-\s*)?(?:At\s+)?(\d+)\)\s*(.+)$", decision, re.M | re.I):
-        outcomes[int(m.group(1))] = outcome_of(m.group(2))
-    return outcomes
-
-
 def _save_meeting(data: dict, name: str, index: int):
     from sporbar.governance.models import AgendaItem, Attachment, Body, DecisionPoint, Meeting, Proposal
+    from sporbar.governance.services import save_paper_follow_ups
 
     body_name = data["body"] or "Ukendt forum"
     body, _ = Body.objects.get_or_create(name=body_name[:200], defaults={"kind": body_kind(body_name)})
@@ -150,6 +130,7 @@ def _save_meeting(data: dict, name: str, index: int):
         place=data["place"][:200], minute_taker=data["minute_taker"][:200], title=data["title"][:300],
         source_key=key,
     )  # fmt: skip
+    items = []
     for position, item_data in enumerate(data["items"], start=1):
         item = AgendaItem.objects.create(
             meeting=meeting, number=item_data["number"], position=position, title=item_data["title"][:500],
@@ -157,10 +138,8 @@ def _save_meeting(data: dict, name: str, index: int):
         )  # fmt: skip
         for attachment in item_data["attachments"]:
             Attachment.objects.create(item=item, title=attachment["title"][:300], text=attachment["text"])
-        proposal_data = item_data["proposal"]
+        proposal_data, proposal = item_data["proposal"], None
         if proposal_data:
-            outcomes = decision_outcomes(item_data["decision"])
-            single = outcome_of(item_data["decision"]) if len(proposal_data["decision_points"]) == 1 else ""
             proposal = Proposal.objects.create(
                 kind="byraadsindstilling" if "byråd" in proposal_data["to"].lower() else "raadmandsindstilling",
                 to=proposal_data["to"][:200], sender=proposal_data["from"][:200],
@@ -175,9 +154,12 @@ def _save_meeting(data: dict, name: str, index: int):
             for point in proposal_data["decision_points"]:
                 DecisionPoint.objects.get_or_create(
                     proposal=proposal, number=point["number"],
-                    defaults={"text": point["text"], "outcome": outcomes.get(point["number"], single)},
+                    defaults={"text": point["text"], "outcome": point.get("outcome", "")},
                 )  # fmt: skip
+        items.append((item, proposal, item_data.get("follow_ups", [])))
     link_initiatives(meeting)
+    for item, proposal, follow_ups in items:
+        save_paper_follow_ups(item, follow_ups, proposal)
     return meeting, True
 
 

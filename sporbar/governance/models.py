@@ -181,6 +181,7 @@ class DecisionPoint(models.Model):
         REJECTED = "afvist", _("Ikke godkendt")
         POSTPONED = "udsat", _("Udsat")
         AMENDED = "godkendt_med_aendringer", _("Godkendt med ændringer")
+        DISCUSSED = "droeftet", _("Drøftet")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="decision_points")
     number = models.PositiveSmallIntegerField(_("nr."))

@@ -9,8 +9,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sporbar.accounts.models import Unit
 from sporbar.plans.models import Initiative
 
+from . import decisions
 from .models import (
     AgendaItem,
     Body,
@@ -168,33 +170,12 @@ def _create_agenda_item(proposal, meeting, confidential):
 
 # ---------------------------------------------------------------- decision points and outcomes
 
-POINT_RE = re.compile(r"(?:^|\s)(?:At\s+)?(\d{1,2})\)\s*(.+?)(?=(?:\s(?:At\s+)?\d{1,2}\)\s)|$)", re.DOTALL)
-OUTCOME_WORDS = [
-    ("godkendt med ændringer", DecisionPoint.Outcome.AMENDED),
-    ("ikke godkendt", DecisionPoint.Outcome.REJECTED),
-    ("afvist", DecisionPoint.Outcome.REJECTED),
-    ("taget til efterretning", DecisionPoint.Outcome.NOTED),
-    ("udsat", DecisionPoint.Outcome.POSTPONED),
-    ("godkendt", DecisionPoint.Outcome.APPROVED),
-]
-
-
-def parse_numbered(text: str) -> list[tuple[int, str]]:
-    """ "At 1) … At 2) …" or "1) Godkendt. 2) Taget til efterretning." → [(1, "…"), (2, "…")]."""
-    return [(int(m.group(1)), " ".join(m.group(2).split())) for m in POINT_RE.finditer(text or "")]
-
-
-def outcome_of(text: str) -> str:
-    low = text.lower()
-    for words, outcome in OUTCOME_WORDS:
-        if words in low:
-            return outcome
-    return DecisionPoint.Outcome.PENDING
-
-
-def parse_outcomes(text: str) -> dict[int, str]:
-    """ "1) Godkendt. 2) Taget til efterretning." → {1: "godkendt", 2: "taget_til_efterretning"}."""
-    return {number: outcome_of(rest) for number, rest in parse_numbered(text)}
+# The wording of decisions lives in decisions.py; these names stay for callers of services.
+parse_numbered = decisions.parse_numbered
+parse_outcomes = decisions.parse_outcomes
+outcome_of = decisions.outcome_of
+parse_cadence = decisions.parse_cadence
+parse_due_date = decisions.parse_due_date
 
 
 @transaction.atomic
@@ -212,10 +193,10 @@ def set_decision_points(proposal: Proposal, text: str) -> list[DecisionPoint]:
 @transaction.atomic
 def record_decision(proposal: Proposal, text: str, today: datetime.date | None = None) -> list[DecisionPoint]:
     """Give each decision point its own outcome, store the decision on the agenda item, create follow-ups."""
-    outcomes = parse_outcomes(text)
     points = list(proposal.decision_points.all())
+    outcomes = decisions.outcomes_for_points(text, [p.number for p in points])
     for point in points:
-        if point.number in outcomes:
+        if outcomes[point.number] and point.outcome != outcomes[point.number]:
             point.outcome = outcomes[point.number]
             point.save()
     if proposal.agenda_item_id:
@@ -226,143 +207,111 @@ def record_decision(proposal: Proposal, text: str, today: datetime.date | None =
     return points
 
 
+@transaction.atomic
+def record_point_outcomes(proposal: Proposal, outcomes: dict[int, str]) -> None:
+    """The secretariat sets each decision point's outcome by hand (one per point)."""
+    for point in proposal.decision_points.all():
+        outcome = outcomes.get(point.number)
+        if outcome is not None and outcome in DecisionPoint.Outcome.values and outcome != point.outcome:
+            point.outcome = outcome
+            point.save()
+
+
 # ---------------------------------------------------------------- follow-ups
 
-ORDINALS = {
-    "": 1,
-    "anden": 2,
-    "andre": 2,
-    "tredje": 3,
-    "fjerde": 4,
-    "femte": 5,
-    "sjette": 6,
-    "2.": 2,
-    "3.": 3,
-    "4.": 4,
-    "to": 2,
-    "tre": 3,
-}
-CADENCE_RE = re.compile(r"hver\s+(anden|andre|tredje|fjerde|femte|sjette|\d\.|)\s*(uge|måned|kvartal)", re.IGNORECASE)
-UNIT_DAYS = {"uge": 7, "måned": 30, "kvartal": 91}
-DATE_RE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
-# The owner is a run of capitalised words, possibly joined by "og/for/i" ("Center for Forsorg følger op").
-_CAP = r"[A-ZÆØÅ][\wæøåÆØÅ\-]*"
-FOLLOWS_UP_RE = re.compile(rf"({_CAP}(?:\s+(?:og|for|i|{_CAP}))*)\s+følger\s+op(?:\s+(?:på|med))?\s*([^.\n]*)")
+
+def resolve_owner(name: str) -> tuple[Unit | None, object | None]:
+    """The unit or user a follow-up's owner text names exactly ("Job og Virksomhedsservice", "Lotte Henriksen")."""
+    from sporbar.accounts.models import User
+
+    name = " ".join((name or "").split())
+    if not name:
+        return None, None
+    unit = Unit.objects.filter(name__iexact=name).first()
+    if unit is not None:
+        return unit, None
+    parts = name.split(" ", 1)
+    if len(parts) == 2:
+        users = list(User.objects.filter(first_name__iexact=parts[0], last_name__iexact=parts[1], is_active=True)[:2])
+        if len(users) == 1:
+            return None, users[0]
+    return None, None
 
 
-def parse_cadence(text: str) -> int | None:
-    """ "status hver tredje uge" → 21, "hver måned" → 30, "hvert kvartal" → 91."""
-    m = CADENCE_RE.search(text or "")
-    if m:
-        return ORDINALS.get(m.group(1).lower(), 1) * UNIT_DAYS[m.group(2).lower()]
-    low = (text or "").lower()
-    if "hvert kvartal" in low or "kvartalsvis" in low:
-        return 91
-    if "månedlig" in low:
-        return 30
-    if "ugentlig" in low:
-        return 7
-    return None
+def save_follow_up(entry: dict, today: datetime.date, initiatives=(), owner_unit=None, **links) -> FollowUp:
+    """One follow-up from plain data ({owner, text, due, cadence_days}); the same entry twice is stored once.
 
-
-def parse_due_date(text: str) -> datetime.date | None:
-    m = DATE_RE.search(text or "")
-    if m:
-        try:
-            return datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            return None
-    return None
-
-
-def follow_ups_in_text(text: str) -> list[dict]:
-    """Promises of follow-up in a text: "X følger op …" sentences, with due date or cadence."""
-    found = []
-    for m in FOLLOWS_UP_RE.finditer(text or ""):
-        owner = m.group(1).strip()
-        sentence = m.group(0).strip()
-        found.append(
-            {
-                "owner_name": owner,
-                "title": sentence,
-                "cadence_days": parse_cadence(sentence),
-                "due": parse_due_date(sentence),
-            }
-        )
-    return found
-
-
-def _make_follow_up(today, *, title, source_text="", cadence_days=None, due=None, initiatives=(), **links):
-    if due is None:
-        due = today + datetime.timedelta(days=cadence_days or 30)
+    The due date is the stated one, else one cadence from `today`, else none.
+    """
+    due = entry.get("due")
+    if isinstance(due, str):
+        due = datetime.date.fromisoformat(due)
+    cadence = entry.get("cadence_days")
+    if due is None and cadence:
+        due = today + datetime.timedelta(days=cadence)
+    unit, user = resolve_owner(entry.get("owner", ""))
+    unit = unit or (owner_unit if user is None else None)
     follow_up, created = FollowUp.objects.get_or_create(
-        title=title[:500],
+        title=entry["text"][:500],
         **links,
-        defaults={"source_text": source_text, "cadence_days": cadence_days, "due_date": due},
+        defaults={
+            "source_text": entry.get("source_text", entry["text"]),
+            "cadence_days": cadence,
+            "due_date": due,
+            "owner_name": entry.get("owner", "")[:200],
+            "owner_unit": unit,
+            "owner_user": user,
+        },
     )
     if created and initiatives:
         follow_up.initiatives.set(initiatives)
     return follow_up
 
 
+def save_paper_follow_ups(item: AgendaItem, entries: list[dict], proposal: Proposal | None = None, today=None):
+    """The follow-ups the minutes name for an item (decisions.follow_ups_named), linked to item, proposal and
+    decision point. Idempotent: importing the same minutes again adds nothing."""
+    today = today or item.meeting.date or timezone.localdate()
+    initiatives = list(item.initiatives.all()) + (list(proposal.initiatives.all()) if proposal else [])
+    points = {p.number: p for p in proposal.decision_points.all()} if proposal else {}
+    made = []
+    for entry in entries:
+        made.append(
+            save_follow_up(
+                entry,
+                today,
+                initiatives,
+                agenda_item=item,
+                proposal=proposal,
+                decision_point=points.get(entry.get("point")),
+            )
+        )
+    return made
+
+
 def create_follow_ups(proposal: Proposal, decision_text: str = "", today: datetime.date | None = None) -> list:
     """One follow-up per approved decision point, plus the promises of section 7 and of the decision. Idempotent."""
     today = today or timezone.localdate()
     initiatives = list(proposal.initiatives.all())
-    section7 = proposal.follow_up or ""
-    section7_cadence = parse_cadence(section7)
+    section7_cadence = parse_cadence(proposal.follow_up)
+    links = {"proposal": proposal, "agenda_item": proposal.agenda_item, "owner_unit": proposal.owner_unit}
     made = []
-    for point in proposal.decision_points.filter(
-        outcome__in=[DecisionPoint.Outcome.APPROVED, DecisionPoint.Outcome.AMENDED]
-    ):
-        fu = _make_follow_up(
-            today,
-            title=f"{proposal.title}: {point.number}) {point.text}",
-            source_text=point.text,
-            cadence_days=section7_cadence,
-            due=parse_due_date(point.text),
-            initiatives=initiatives,
-            decision_point=point,
-            proposal=proposal,
-        )
-        if fu.owner_unit_id is None and proposal.owner_unit_id:
-            fu.owner_unit_id = proposal.owner_unit_id
-            fu.save()
-        made.append(fu)
-    if section7.strip():
-        fu = _make_follow_up(
-            today,
-            title=f"{proposal.title}: {_('opfølgning')} — {section7.strip()[:300]}",
-            source_text=section7,
-            cadence_days=section7_cadence,
-            due=parse_due_date(section7),
-            initiatives=initiatives,
-            proposal=proposal,
-            decision_point=None,
-        )
-        if fu.owner_unit_id is None and proposal.owner_unit_id:
-            fu.owner_unit_id = proposal.owner_unit_id
-            fu.save()
-        made.append(fu)
-    for promise in follow_ups_in_text(decision_text):
-        made.append(_follow_up_from_promise(today, promise, initiatives, proposal=proposal, decision_point=None))
+    approved = [DecisionPoint.Outcome.APPROVED, DecisionPoint.Outcome.AMENDED]
+    for point in proposal.decision_points.filter(outcome__in=approved):
+        entry = {"text": f"{proposal.title}: {point.number}) {point.text}", "source_text": point.text,
+                 "owner": _owner_of(proposal), "cadence_days": section7_cadence,
+                 "due": parse_due_date(point.text, today)}  # fmt: skip
+        made.append(save_follow_up(entry, today, initiatives, decision_point=point, **links))
+    points = {p.number: p for p in proposal.decision_points.all()}
+    for entry in decisions.follow_ups_named(decision_text, proposal.follow_up, _owner_of(proposal), today):
+        if entry["source"] == "indstilling":
+            entry = {**entry, "text": f"{proposal.title}: {_('opfølgning')} — {entry['text'][:300]}"}
+        made.append(save_follow_up(entry, today, initiatives, decision_point=points.get(entry["point"]), **links))
     return made
 
 
-def _follow_up_from_promise(today, promise, initiatives, **links):
-    fu = _make_follow_up(
-        today,
-        title=promise["title"],
-        source_text=promise["title"],
-        cadence_days=promise["cadence_days"],
-        due=promise["due"],
-        initiatives=initiatives,
-        **links,
-    )
-    if not fu.owner_name:
-        fu.owner_name = promise["owner_name"][:200]
-        fu.save()
-    return fu
+def _owner_of(proposal: Proposal) -> str:
+    return proposal.owner_unit.name if proposal.owner_unit_id else proposal.sender
 
 
 def follow_ups_from_agenda_item(item: AgendaItem, today: datetime.date | None = None) -> list[FollowUp]:
@@ -370,8 +319,8 @@ def follow_ups_from_agenda_item(item: AgendaItem, today: datetime.date | None = 
     today = today or timezone.localdate()
     initiatives = list(item.initiatives.all())
     return [
-        _follow_up_from_promise(today, promise, initiatives, agenda_item=item)
-        for promise in follow_ups_in_text(item.decision)
+        save_follow_up(entry, today, initiatives, agenda_item=item)
+        for entry in decisions.follow_up_promises(item.decision, today)
     ]
 
 
