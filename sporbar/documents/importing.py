@@ -301,26 +301,38 @@ def import_plan_document(name: str, data: bytes, user=None) -> ImportResult:
     return ImportResult(document, created=True)
 
 
-def apply_plan_draft(document: Document, plan_code: str, plan_name: str, owner_unit: str, user=None) -> dict:
-    """Write the reviewed draft through the plan importer (all or nothing). Returns {"ok", "errors", counts}."""
-    import tempfile
-
-    import yaml
-
-    from sporbar.plans.importing import import_plan_file
+def compare_plan_document(draft: dict, plan_code: str):
+    """The difference between a parsed plan document and the plan (which may not exist yet). Writes nothing."""
+    from sporbar.plans import merging
+    from sporbar.plans.models import Plan
 
     from .parsing.plan_document import draft_rows
 
-    rows = draft_rows(document.report["draft"], plan_code, plan_name, owner_unit)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "plan.yaml"
-        path.write_text(yaml.safe_dump({"initiatives": rows}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        with acting_as(user, None if user else "apply-plan-draft"):
-            result = import_plan_file(path, filename="kladde.yaml")
-    errors = [f"{e.place}, {e.field}: {e.message}".lstrip(", ") for e in result.errors]
-    outcome = {"ok": result.ok, "errors": errors, "created": result.created, "updated": result.updated}
-    if result.ok:
-        with acting_as(user, None if user else "apply-plan-draft"):
-            document.report = {**document.report, "applied": {"plan_code": plan_code, **outcome}}
-            document.save(update_fields=["report"])
+    return merging.compare(Plan.objects.filter(code=plan_code).first(), draft_rows(draft))
+
+
+def apply_plan_draft(
+    document: Document, plan_code: str, plan_name: str, owner_unit, user=None, fingerprint: str | None = None
+) -> dict:
+    """Write the reviewed difference into the plan (all or nothing): matched initiatives are updated, new ones
+    created, none duplicated. With `fingerprint`, only the very difference that was shown is applied.
+    Returns {"ok", "errors", "created", "updated", "unchanged", "missing"}."""
+    from sporbar.plans import merging
+
+    comparison = compare_plan_document(document.report["draft"], plan_code)
+    counts = {kind: len(comparison.of_kind(kind)) for kind in ("new", "changed", "unchanged")}
+    outcome = {"ok": False, "errors": [], "created": counts["new"], "updated": counts["changed"],
+               "unchanged": counts["unchanged"], "missing": len(comparison.missing)}  # fmt: skip
+    if fingerprint is not None and fingerprint != comparison.fingerprint:
+        outcome["errors"] = ["Planen er ændret, siden forskellen blev vist. Gennemse den nye forskel."]
+        return outcome
+    with transaction.atomic(), acting_as(user, None if user else "apply-plan-draft"):
+        try:
+            merging.apply(comparison, owner_unit=owner_unit, plan_code=plan_code, plan_name=plan_name)
+        except ValueError as exc:
+            outcome["errors"] = [str(exc)]
+            return outcome
+        outcome["ok"] = True
+        document.report = {**document.report, "applied": {"plan_code": plan_code, **outcome}}
+        document.save(update_fields=["report"])
     return outcome
