@@ -177,8 +177,9 @@ def test_a_changed_amount_is_shown_and_splits_the_budget_again(demo_plan, capsys
     ips.amount = Decimal("1500000")
     ips.title = "IPS-forløb for målgrupper med psykisk sygdom"
     ips.save()
-    extra = Initiative.objects.create(track=ips.track, key="ekstra", title="Et lokalt initiativ", amount=Decimal("500000"),
-                                      owner_unit=ips.owner_unit)  # fmt: skip
+    extra = Initiative.objects.create(
+        track=ips.track, key="ekstra", title="Et lokalt initiativ", amount=Decimal("500000"), owner_unit=ips.owner_unit
+    )
     call_command("import_plan_document", str(SEED_001), "--plan", demo_plan.code)
     shown = capsys.readouterr().out
     assert "beløb 1,5 mio. kr. → 1,7 mio. kr." in shown
