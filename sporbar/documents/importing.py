@@ -229,7 +229,8 @@ def _suggest(item) -> None:
 
 def import_hearing_response(name: str, data: bytes, hearing_id: int, user=None) -> ImportResult:
     """A response like seed 000 into a hearing: sender, date, signatories and passages per theme with stance."""
-    from sporbar.governance.models import Hearing, HearingResponse, ResponsePassage
+    from sporbar.governance.models import Hearing
+    from sporbar.governance.services import invited_unit_named, save_imported_response
     from sporbar.plans.models import Theme
 
     from .parsing.hearing import parse_hearing_response
@@ -243,7 +244,7 @@ def import_hearing_response(name: str, data: bytes, hearing_id: int, user=None) 
     text = read_file(name, data)
     themes = list(Theme.objects.filter(plan=hearing.plan_id).values("id", "number", "name")) if hearing.plan_id else []
     try:
-        parsed = parse_hearing_response(text, themes)
+        parsed = parse_hearing_response(text, themes, _hearing_initiatives(hearing))
     except ValueError as exc:
         raise ImportFailed(f"{name}: {exc}") from exc
     if not parsed["passages"]:
@@ -253,22 +254,41 @@ def import_hearing_response(name: str, data: bytes, hearing_id: int, user=None) 
     theme_ids = {t["number"]: t["id"] for t in themes}
     signatories = ", ".join(f"{s['name']} ({s['role'].lower()})" for s in parsed["signatories"])
     sender = parsed["sender"] or Path(name).stem
+    unit = invited_unit_named(hearing, sender)
+    if unit is None:
+        parsed["unrecognised"].append({"line": 1, "text": f"Afsenderen »{sender[:80]}« er ikke en inviteret enhed."})
+    passages = [
+        {"theme_id": theme_ids.get(p["theme"]), "initiative_id": p["initiative"], "stance": p["stance"],
+         "passage": p["passage"]}
+        for p in parsed["passages"]
+    ]  # fmt: skip
     with transaction.atomic(), acting_as(user, None if user else "import-hearing-response"):
-        response = HearingResponse.objects.create(
-            hearing=hearing, sender=(f"{sender} – {signatories}" if signatories else sender)[:300],
-            date=date.fromisoformat(parsed["date"]), text=text, submitted_by=user, source_key=f"fil:{sha[:40]}",
+        response, replaced = save_imported_response(
+            hearing, unit=unit, sender=f"{sender} – {signatories}" if signatories else sender,
+            date=date.fromisoformat(parsed["date"]), text=text, passages=passages, user=user,
+            source_key=f"fil:{sha[:40]}",
         )  # fmt: skip
-        for p in parsed["passages"]:
-            ResponsePassage.objects.create(
-                response=response, theme_id=theme_ids.get(p["theme"]), stance=p["stance"], passage=p["passage"]
-            )
-        report = {**parsed, "response_id": response.pk, "hearing_id": hearing.pk,
-                  "personal_data": find_personal_data(text)}  # fmt: skip
+        report = {**parsed, "response_id": response.pk, "hearing_id": hearing.pk, "replaced": replaced,
+                  "unit": unit.name if unit else None, "personal_data": find_personal_data(text)}  # fmt: skip
         document = Document.objects.create(
             kind=Document.Kind.HEARING_RESPONSE, title=f"Høringssvar: {sender}"[:300], filename=Path(name).name,
             sha256=sha, text=text, imported_by=user, report=report,
         )  # fmt: skip
     return ImportResult(document, created=True)
+
+
+def _hearing_initiatives(hearing) -> list[dict]:
+    """The initiatives a response can name: those the hearing selected, else all of its plan's."""
+    from sporbar.plans.models import Initiative
+
+    initiatives = hearing.initiatives.all() if hearing.initiatives.exists() else Initiative.objects.none()
+    if not initiatives and hearing.plan_id:
+        initiatives = Initiative.objects.filter(track__theme__plan=hearing.plan_id)
+    return [
+        {"id": i.pk, "title": i.title, "track_number": i.track.number, "track_name": i.track.name,
+         "theme_number": i.track.theme.number}
+        for i in initiatives.select_related("track__theme").order_by("id")
+    ]  # fmt: skip
 
 
 # --- plan documents -----------------------------------------------------------------------------------------

@@ -351,6 +351,7 @@ class ResponsePassage(models.Model):
         SUPPORTS = "stoetter", _("Støtter")
         CONCERN = "bekymring", _("Bekymring")
         SUGGESTION = "forslag", _("Forslag")
+        NEUTRAL = "neutral", _("Neutral")
 
     response = models.ForeignKey(HearingResponse, on_delete=models.CASCADE, related_name="passages")
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="hearing_passages")

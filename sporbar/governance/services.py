@@ -453,6 +453,35 @@ def submit_response(hearing, unit, sender, text="", document=None, user=None, to
     )
 
 
+def invited_unit_named(hearing: Hearing, sender: str) -> Unit | None:
+    """The invited unit a response's sender names ("Center for Forebyggelse og Rehabilitering – MED-udvalget");
+    the longest name wins, so "Center A" never takes a response from "Center A Nord"."""
+    low = " ".join((sender or "").lower().split())
+    named = [inv.unit for inv in hearing.invitations.select_related("unit") if inv.unit.name.lower() in low]
+    return max(named, key=lambda unit: len(unit.name)) if named else None
+
+
+@transaction.atomic
+def save_imported_response(hearing: Hearing, *, unit, sender, date, text, passages, user=None, source_key=None):
+    """An imported response replaces the earlier response of the same unit (or, without a unit, the same
+    sender) in the hearing, passages and all: one response per unit. Returns (response, replaced)."""
+    same = HearingResponse.objects.filter(hearing=hearing)
+    same = same.filter(unit=unit) if unit is not None else same.filter(unit=None, sender=sender)
+    response = same.order_by("id").first()
+    replaced = response is not None
+    if response is None:
+        response = HearingResponse(hearing=hearing)
+    for other in same.exclude(pk=response.pk) if replaced else []:
+        other.delete()
+    response.unit, response.sender, response.date, response.text = unit, sender[:300], date, text
+    response.submitted_by, response.source_key = user, source_key
+    response.save()
+    response.passages.all().delete()
+    for passage in passages:
+        ResponsePassage.objects.create(response=response, **passage)
+    return response, replaced
+
+
 @transaction.atomic
 def conclude(hearing: Hearing, conclusion: str, today: datetime.date | None = None) -> Hearing:
     if hearing.state != Hearing.State.AWAITING:

@@ -41,7 +41,10 @@ def hearing(org):
 def test_stance_is_guessed_from_wording():
     assert guess_stance("Vi kan kun bakke op om initiativet.") == "stoetter"
     assert guess_stance("Det vil være en bekymring, hvis ressourcerne mangler.") == "bekymring"
-    assert guess_stance("Vi vil anbefale, at der følges op løbende.") == "forslag"
+    assert guess_stance("Vi bifalder initiativet. Vi vil anbefale, at det udfoldes.") == "stoetter"
+    assert guess_stance("Vi bifalder uddannelsen og vil gerne medvirke til, at kapaciteten matcher.") == "stoetter"
+    assert guess_stance("Vi foreslår, at der følges op løbende.") == "forslag"
+    assert guess_stance("Udover dette arbejde leveres der en række indsatser i fællesskaber.") == "neutral"
 
 
 def test_seed000_response_into_hearing(hearing, capsys):
@@ -54,13 +57,66 @@ def test_seed000_response_into_hearing(hearing, capsys):
     passages = ResponsePassage.objects.filter(response=response)
     themes = set(passages.exclude(theme=None).values_list("theme__number", flat=True))
     assert themes == {3, 4}
+    assert response.unit is None  # the centre is not invited to this hearing (see the test below)
     peer = passages.get(passage__startswith="Det er vores erfaring, at netop PEER-medarbejdere")
-    assert peer.theme.number == 4
+    assert peer.initiative is None  # this plan has themes only; with initiatives, see the next test
     assert passages.filter(stance="bekymring", theme__number=3).exists()
     assert not passages.filter(passage__contains="Telefon").exists()
     before = (HearingResponse.objects.count(), ResponsePassage.objects.count(), Document.objects.count())
     call_command("import_hearing_response", str(SEED_000), "--hearing", str(hearing.pk))
     assert (HearingResponse.objects.count(), ResponsePassage.objects.count(), Document.objects.count()) == before
+
+
+@pytest.fixture
+def plan_hearing(demo_plan):
+    """A hearing on the demo plan with the centre of seed 000 invited, and its demo-style response."""
+    from sporbar.accounts.models import Unit
+
+    centre = Unit.objects.get(name="Center for Forebyggelse og Rehabilitering")
+    hearing = Hearing.objects.create(
+        title="Høring", plan=demo_plan, start_date=datetime.date(2021, 2, 1), deadline=datetime.date(2021, 2, 26)
+    )
+    hearing.invitations.create(unit=centre)
+    hearing.invitations.create(unit=Unit.objects.get(code="center-for-forsorg"))
+    response = HearingResponse.objects.create(
+        hearing=hearing, unit=centre, sender="Center for Forebyggelse og Rehabilitering", date=hearing.deadline,
+        text="Indtastet i hånden.", source_key="seed:000_900901d2c1506195",
+    )  # fmt: skip
+    response.passages.create(stance="stoetter", passage="Vi bakker op.")
+    return hearing
+
+
+def test_seed000_is_linked_to_the_invited_unit_and_replaces_its_earlier_response(plan_hearing, capsys):
+    call_command("import_hearing_response", str(SEED_000), "--hearing", str(plan_hearing.pk))
+    response = HearingResponse.objects.get(hearing=plan_hearing)  # replaced, not a second one
+    assert response.unit.name == "Center for Forebyggelse og Rehabilitering"
+    assert not response.passages.filter(passage="Vi bakker op.").exists()
+    passages = response.passages.select_related("theme", "initiative")
+    # The sentence broken by the page (and the letterhead of page 2 between its halves) is one passage again.
+    joined = passages.get(passage__startswith="Det kan dog være svært")
+    assert "Der vil således potentielt kunne opstå et uhensigtsmæssigt pres" in joined.passage
+    assert "SOCIALE FORHOLD" not in joined.passage and "Telefon" not in joined.passage
+    assert joined.stance == "bekymring" and joined.theme.number == 3
+    # Each passage naming PEER is placed by the PEER initiative: Tema 3, with the initiative set.
+    peer = [p for p in passages if "PEER" in p.passage]
+    assert len(peer) == 3 and {(p.initiative.key, p.theme.number) for p in peer} == {("peer", 3)}
+    jobs = passages.get(passage__startswith="Selv om nogle vil tænke")  # under the heading of track 4.3
+    assert (jobs.initiative.key, jobs.theme.number, jobs.stance) == ("hjemloese-i-job", 4, "stoetter")
+    stances = dict(passages.values_list("passage", "stance"))
+    assert stances[next(p for p in stances if p.startswith("Vi vil også gerne tilkendegive"))] == "stoetter"
+    assert stances[next(p for p in stances if p.startswith("Udover dette arbejde"))] == "neutral"
+    # Once more: still one response from the centre, with the same passages.
+    count = passages.count()
+    call_command("import_hearing_response", str(SEED_000), "--hearing", str(plan_hearing.pk))
+    assert HearingResponse.objects.filter(hearing=plan_hearing).count() == 1
+    assert ResponsePassage.objects.filter(response__hearing=plan_hearing).count() == count
+
+
+def test_a_response_from_an_uninvited_sender_is_kept_apart_and_reported(plan_hearing):
+    plan_hearing.invitations.filter(unit__name="Center for Forebyggelse og Rehabilitering").delete()
+    result = import_hearing_response(SEED_000.name, SEED_000.read_bytes(), plan_hearing.pk)
+    assert result.report["unit"] is None and "ikke en inviteret enhed" in result.report["unrecognised"][-1]["text"]
+    assert HearingResponse.objects.filter(hearing=plan_hearing).count() == 2  # the earlier one is not replaced
 
 
 def test_unknown_hearing_and_empty_file(hearing, tmp_path):
