@@ -53,7 +53,8 @@ class Meeting(models.Model):
     audited = True
 
     class Meta:
-        ordering = ["-date", "-id"]
+        # Newest first on every database; meetings without a date (headerless minutes) last.
+        ordering = [models.F("date").desc(nulls_last=True), "-id"]
         verbose_name = _("møde")
         verbose_name_plural = _("møder")
 

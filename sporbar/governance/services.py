@@ -5,7 +5,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -525,7 +525,7 @@ def initiative_governance(initiative: Initiative, user) -> dict:
     from . import access
 
     items = access.visible_items(user, AgendaItem.objects.filter(initiatives=initiative))
-    items = items.select_related("meeting__body").order_by("-meeting__date", "position")
+    items = items.select_related("meeting__body").order_by(F("meeting__date").desc(nulls_last=True), "position")
     proposals = access.visible_proposals(user, Proposal.objects.filter(initiatives=initiative))
     points = (
         DecisionPoint.objects.filter(proposal__in=proposals)

@@ -36,7 +36,7 @@ class MeetingViewSet(AuditedViewSet):
     serializer_class = serializers.MeetingSerializer
 
     def get_queryset(self):
-        return Meeting.objects.select_related("body").order_by("-date", "-id")
+        return Meeting.objects.select_related("body")  # the model's order: newest first, undated last
 
 
 class ProposalViewSet(AuditedViewSet):
