@@ -49,6 +49,8 @@ class Meeting(models.Model):
     title = models.CharField(_("titel"), max_length=300, blank=True)
     source_key = models.CharField(_("kildenøgle"), max_length=200, unique=True, null=True, blank=True)
     is_published = models.BooleanField(_("offentliggjort"), default=False)
+    # A closed meeting (lukket møde): every item is treated as confidential and the minutes are never public.
+    closed = models.BooleanField(_("lukket møde"), default=False)
 
     audited = True
 
@@ -60,6 +62,11 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.body} {self.date:%d-%m-%Y}" if self.date else str(self.body)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("governance:meeting-detail", args=[self.pk])
 
 
 class AgendaItem(models.Model):
@@ -116,7 +123,10 @@ class Attachment(models.Model):
 
     @property
     def file_url(self):
-        return stored_url(self.file)
+        """The download address; the view checks who may see the item."""
+        from django.urls import reverse
+
+        return reverse("governance:attachment-download", args=[self.pk]) if self.file else ""
 
 
 class Proposal(models.Model):
@@ -386,3 +396,58 @@ class GovernanceLog(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mail that went out. The constraints make each reminder go at most once, also when two
+    `sporbar tick` run at the same time: a follow-up's reminder per due date, a hearing's per invitation."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "frist_snart", _("Frist inden for 7 dage")
+        OVERDUE = "overskredet", _("Frist overskredet")
+        HEARING = "hoering", _("Invitation til høring")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    follow_up = models.ForeignKey(FollowUp, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
+    due_date = models.DateField(_("frist"), null=True, blank=True)
+    invitation = models.ForeignKey(
+        HearingInvitation, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "follow_up", "due_date"],
+                condition=models.Q(follow_up__isnull=False),
+                name="one_follow_up_reminder",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "invitation"],
+                condition=models.Q(invitation__isnull=False),
+                name="one_hearing_reminder",
+            ),
+        ]
+        verbose_name = _("sendt påmindelse")
+        verbose_name_plural = _("sendte påmindelser")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class CalendarFeed(models.Model):
+    """A user's secret calendar address. Calendar programs cannot log in, so the address is the key; the
+    user renews it (a new token) if it has been shared."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kalenderabonnement")
+        verbose_name_plural = _("kalenderabonnementer")
+
+    def __str__(self):
+        return str(self.user)

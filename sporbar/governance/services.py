@@ -105,6 +105,89 @@ def route(proposal: Proposal) -> list[dict]:
     return steps
 
 
+def deadline_rule(meeting: Meeting | None, now: datetime.datetime | None = None) -> dict | None:
+    """The deadline rule as it applies to a proposal for `meeting` now: the deadline, whether it has passed,
+    and the meeting a proposal delivered now goes to (the body's next meeting whose deadline is still open)."""
+    if meeting is None or meeting.date is None:
+        return None
+    now = now or timezone.now()
+    deadline = deadline_for(meeting)
+    passed = now > deadline
+    goes_to = next_meeting_open_for(meeting.body, now, after=meeting.date) if passed else meeting
+    return {"meeting": meeting, "deadline": deadline, "passed": passed, "goes_to": goes_to}
+
+
+# ---------------------------------------------------------------- the secretariat's agenda
+
+
+def add_item(meeting: Meeting, **fields) -> AgendaItem:
+    """A new item last on the agenda; on a closed meeting it is confidential."""
+    last = meeting.items.order_by("-position").values_list("position", flat=True).first() or 0
+    fields.setdefault("number", last + 1)
+    if meeting.closed:
+        fields["confidential"] = True
+    return AgendaItem.objects.create(meeting=meeting, position=last + 1, **fields)
+
+
+@transaction.atomic
+def reorder_items(meeting: Meeting, ids: list[int]) -> list[AgendaItem]:
+    """Put the agenda in the given order and number the items 1, 2, 3 … as they now stand.
+
+    The ids must be exactly the meeting's items; the minutes of a published meeting are final."""
+    if meeting.is_published:
+        raise ValidationError(_("Referatet er offentliggjort; dagsordenens rækkefølge kan ikke ændres."))
+    items = {item.pk: item for item in meeting.items.select_for_update()}
+    if sorted(ids) != sorted(items):
+        raise ValidationError(_("Rækkefølgen skal omfatte netop mødets punkter."))
+    for position, pk in enumerate(ids, start=1):
+        item = items[pk]
+        if (item.position, item.number) != (position, position):
+            item.position = item.number = position
+            item.save()
+    return [items[pk] for pk in ids]
+
+
+def move_item(item: AgendaItem, step: int) -> list[AgendaItem]:
+    """One place up (-1) or down (+1): the keyboard's way to reorder the agenda."""
+    ids = list(item.meeting.items.order_by("position", "number", "id").values_list("id", flat=True))
+    index = ids.index(item.pk)
+    other = index + step
+    if 0 <= other < len(ids):
+        ids[index], ids[other] = ids[other], ids[index]
+    return reorder_items(item.meeting, ids)
+
+
+def publish_minutes(meeting: Meeting, publish: bool = True) -> Meeting:
+    """Publish (or withdraw) the open part of the minutes on the public meeting page; never a closed meeting."""
+    if publish and meeting.closed:
+        raise ValidationError(_("Et lukket møde offentliggøres ikke."))
+    if publish and meeting.date is None:
+        raise ValidationError(_("Mødet har ingen dato og kan ikke offentliggøres."))
+    meeting.is_published = publish
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def record_item_decision(item: AgendaItem, text: str, outcomes: dict[int, str] | None = None, today=None) -> None:
+    """The decision of an agenda item: its text, each decision point's outcome (chosen, else read from the
+    text: "1) Godkendt. 2) Taget til efterretning."), and the follow-ups it names."""
+    item.decision = text.strip()
+    item.save()
+    proposal = item.proposals.order_by("id").first()
+    if proposal is None:
+        follow_ups_from_agenda_item(item, today)
+        return
+    points = list(proposal.decision_points.all())
+    read = decisions.outcomes_for_points(item.decision, [p.number for p in points])
+    for point in points:
+        outcome = (outcomes or {}).get(point.number) or read[point.number]
+        if outcome in DecisionPoint.Outcome.values and outcome != point.outcome:
+            point.outcome = outcome
+            point.save()
+    create_follow_ups(proposal, decision_text=item.decision, today=today)
+
+
 # ---------------------------------------------------------------- personal data
 
 CPR_RE = re.compile(r"\b(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})-?(\d{4})\b")
@@ -179,15 +262,24 @@ parse_due_date = decisions.parse_due_date
 
 
 @transaction.atomic
-def set_decision_points(proposal: Proposal, text: str) -> list[DecisionPoint]:
-    """Create or update the decision points from section 2 ("At 1) …")."""
+def set_decision_points(proposal: Proposal, text: str, remove_others: bool = False) -> list[DecisionPoint]:
+    """Create or update the decision points from section 2 ("At 1) …"); with `remove_others`, points no
+    longer in the text go, unless a decision has been recorded on them."""
     points = []
     for number, rest in parse_numbered(text):
         point, _created = DecisionPoint.objects.update_or_create(
             proposal=proposal, number=number, defaults={"text": rest}
         )
         points.append(point)
+    if remove_others:
+        keep = [p.pk for p in points]
+        proposal.decision_points.exclude(pk__in=keep).filter(outcome=DecisionPoint.Outcome.PENDING).delete()
     return points
+
+
+def decision_points_text(proposal: Proposal) -> str:
+    """Section 2 as the form shows it: "At 1) …" per line."""
+    return "\n".join(f"At {p.number}) {p.text}" for p in proposal.decision_points.all())
 
 
 @transaction.atomic

@@ -33,7 +33,7 @@ from .models import (
 
 def _meeting_items(user, meeting):
     items = access.visible_items(user, meeting.items.all()).prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("id")), "initiatives"
+        Prefetch("attachments", queryset=Attachment.objects.order_by("id")), "initiatives", "proposals"
     )
     return items
 
@@ -49,7 +49,9 @@ def meeting_list(request):
     body = request.GET.get("forum")
     if body and body.isdigit():
         meetings = meetings.filter(body_id=body)
-    return render(request, "governance/meeting_list.html", {"bodies": bodies, "meetings": meetings[:200], "body": body})
+    context = {"bodies": bodies, "meetings": meetings[:200], "body": body}
+    context["can_prepare"] = access.can_prepare(request.user)
+    return render(request, "governance/meeting_list.html", context)
 
 
 @login_required
@@ -68,14 +70,17 @@ def meeting_detail(request, pk):
             "suggestions": suggestions if access.can_edit(request.user) else [],
             "hidden": meeting.items.count() - items.count(),
             "can_edit": access.can_edit(request.user),
+            "can_prepare": access.can_prepare(request.user),
+            "can_decide": access.can_decide(request.user),
+            "deadline": services.deadline_for(meeting),
         },
     )
 
 
 def public_meeting(request, pk):
     """The open minutes: published meetings only, confidential items never."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk, is_published=True)
-    items = meeting.items.filter(confidential=False).prefetch_related("attachments")
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk, is_published=True, closed=False)
+    items = access.public_items(meeting.items.all()).prefetch_related("attachments")
     return render(request, "governance/public_meeting.html", {"meeting": meeting, "items": items})
 
 
@@ -93,7 +98,8 @@ def proposal_list(request):
     rows = [
         {"proposal": p, "route": services.route(p)} for p in proposals.order_by("planned_meeting__date", "id")[:200]
     ]
-    return render(request, "governance/proposal_list.html", {"rows": rows, "state": state})
+    context = {"rows": rows, "state": state, "can_prepare": access.can_prepare(request.user)}
+    return render(request, "governance/proposal_list.html", context)
 
 
 @login_required
@@ -113,6 +119,8 @@ def proposal_detail(request, pk):
             "points": proposal.decision_points.all(),
             "route": services.route(proposal),
             "deadline": services.deadline_for(proposal.planned_meeting) if proposal.planned_meeting_id else None,
+            "rule": services.deadline_rule(proposal.planned_meeting) if not proposal.delivered_at else None,
+            "can_decide": access.can_decide(request.user),
             "log": proposal.log.all()[:20],
             "follow_ups": access.visible_follow_ups(request.user, proposal.follow_ups.all()),
             "findings": services.personal_data_findings(services.proposal_text(proposal)),
