@@ -57,7 +57,8 @@ def _meeting_times(meeting: Meeting):
         if m.group(3)
         else start + datetime.timedelta(hours=1)
     )
-    return start, max(end, start)
+    # In UTC: every calendar program shows it in its own time zone, and the feed needs no time-zone table.
+    return start.astimezone(datetime.UTC), max(end, start).astimezone(datetime.UTC)
 
 
 def _event(uid: str, summary: str, start, end, link: str, location: str = "") -> Event:
@@ -107,5 +108,4 @@ def calendar_for(user, today: datetime.date | None = None) -> bytes:
         end = follow_up.due_date + datetime.timedelta(days=1)
         summary = _follow_up_summary(follow_up)
         calendar.add_component(_event(f"opfoelgning-{follow_up.pk}", summary, follow_up.due_date, end, link))
-    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -77,25 +77,15 @@ class TimeInput(forms.TimeInput):
 
 
 class BodyForm(forms.ModelForm):
-    deadline_weekday = forms.TypedChoiceField(
-        label=_("Afleveringsfrist, ugedag"),
-        coerce=int,
-        choices=[
-            (0, _("mandag")),
-            (1, _("tirsdag")),
-            (2, _("onsdag")),
-            (3, _("torsdag")),
-            (4, _("fredag")),
-            (5, _("lørdag")),
-            (6, _("søndag")),
-        ],  # fmt: skip
-        help_text=_("Indstillinger skal afleveres senest denne ugedag og dette klokkeslæt i ugen før mødet."),
-    )
-
     class Meta:
         model = Body
         fields = ["name", "kind", "owner_unit", "deadline_weekday", "deadline_time"]
         widgets = {"deadline_time": TimeInput}
+        help_texts = {
+            "deadline_weekday": _(
+                "Indstillinger skal afleveres senest denne ugedag og dette klokkeslæt i ugen før mødet."
+            )
+        }
 
 
 class MeetingForm(forms.ModelForm):

@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from sporbar.accounts.models import Unit
 from sporbar.plans.models import Initiative, Theme
 
+WEEKDAYS = [
+    (0, _("mandag")), (1, _("tirsdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag")), (5, _("lørdag")),
+    (6, _("søndag")),
+]  # fmt: skip
+
 
 class Body(models.Model):
     """A decision-making body: a rådmandsmøde, the direktion, a committee, the magistrat, the city council."""
@@ -26,7 +31,7 @@ class Body(models.Model):
         Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="bodies", verbose_name=_("ejer")
     )
     # Proposals must be delivered before this weekday (0 = Monday) and time in the week before the meeting.
-    deadline_weekday = models.PositiveSmallIntegerField(_("afleveringsfrist, ugedag"), default=3)
+    deadline_weekday = models.PositiveSmallIntegerField(_("afleveringsfrist, ugedag"), choices=WEEKDAYS, default=3)
     deadline_time = models.TimeField(_("afleveringsfrist, klokkeslæt"), default=datetime.time(12, 0))
 
     audited = True
