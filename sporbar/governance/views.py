@@ -185,7 +185,7 @@ def suggestion_decide(request, pk):
 def follow_up_list(request):
     today = timezone.localdate()
     follow_ups = access.visible_follow_ups(request.user, FollowUp.objects.all()).select_related(
-        "owner_unit", "owner_user", "proposal"
+        "owner_unit", "owner_user", "proposal", "agenda_item__meeting__body"
     )
     owner, status = request.GET.get("ansvarlig", ""), request.GET.get("status", "")
     if owner == "mine":

@@ -49,7 +49,8 @@ class ProposalViewSet(AuditedViewSet):
     def decide(self, request, pk=None):
         """Record the decision text ("1) Godkendt. 2) Taget til efterretning."): outcomes and follow-ups."""
         proposal = self.get_object()
-        self.check_write(proposal)
+        if not access.can_decide(request.user):
+            raise PermissionDenied
         services.record_decision(proposal, str(request.data.get("text", "")))
         return Response(self.get_serializer(proposal).data)
 

@@ -41,7 +41,7 @@ def test_who_may_prepare(gov, org, client_for, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_who_may_decide(gov, org, client_for, role):
+def test_who_may_decide(gov, org, client_for, api_for, role):
     proposal = Proposal.objects.create(title="Indstilling", agenda_item=gov.open_item)
     services.set_decision_points(proposal, "At 1) Rådmanden godkender. At 2) Rådmanden tager til efterretning.")
     client = client_for(getattr(org, role))
@@ -51,6 +51,10 @@ def test_who_may_decide(gov, org, client_for, role):
     may = role in DECIDERS
     assert response.status_code == (302 if may else 403)
     assert proposal.decision_points.get(number=1).outcome == ("godkendt" if may else "")
+    # The API asks the same rule.
+    api = api_for(getattr(org, role)).post(f"/api/v1/proposals/{proposal.pk}/decide/", {"text": "1) Udsat. 2) Udsat."})
+    assert api.status_code == (200 if may else 403)
+    assert proposal.decision_points.get(number=2).outcome == ("udsat" if may else "")
 
 
 def test_anonymous_is_sent_to_login(gov, client):
