@@ -162,7 +162,7 @@ class ProposalForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["decision_points"].initial = decision_points_text(self.instance)
         self.fields["planned_meeting"].widget.attrs.update(
-            {"hx-get": reverse("governance:proposal-deadline"), "hx-target": "#frist", "hx-trigger": "change"}
+            {"hx-get": reverse("governance:proposal-deadline"), "hx-target": "#frist", "hx-swap": "outerHTML"}
         )
 
     def clean_decision_points(self):

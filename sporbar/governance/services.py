@@ -163,6 +163,19 @@ def publish_minutes(meeting: Meeting, publish: bool = True) -> Meeting:
         raise ValidationError(_("Et lukket møde offentliggøres ikke."))
     if publish and meeting.date is None:
         raise ValidationError(_("Mødet har ingen dato og kan ikke offentliggøres."))
+    if publish:
+        from . import access
+
+        flagged = [
+            item.title
+            for item in meeting.items.exclude(access.closed_q())
+            if personal_data_findings(f"{item.title}\n{item.body}\n{item.decision}")
+        ]
+        if flagged:
+            raise ValidationError(
+                _("Referatet kan indeholde personoplysninger i %(items)s. Fjern dem eller gør punktet lukket først.")
+                % {"items": ", ".join(f"»{t}«" for t in flagged)}
+            )
     meeting.is_published = publish
     meeting.save()
     return meeting

@@ -297,3 +297,13 @@ def test_hearing_response_uploaded_on_the_page(org, client_for, hearing):
     )
     assert "Afsnit i høringssvaret" in response.content.decode()
     assert HearingResponse.objects.get().hearing == hearing
+
+
+def test_a_period_statement_with_another_amount_is_reported_not_guessed():
+    text = SEED_001.read_text(encoding="utf-8").replace(
+        "Prioriteret engangsbeløb i 2021-2023: 2,5 mio. kr.", "Prioriteret engangsbeløb i 2021-2023: 9,9 mio. kr."
+    )
+    draft = import_plan_document("plan.txt", text.encode()).report["draft"]
+    act = next(i for t in draft["themes"] for tr in t["tracks"] for i in tr["initiatives"] if i["title"][:3] == "ACT")
+    assert (act["period_start"], act["period_end"]) == (None, None)
+    assert any("9,9 mio. kr. passer ikke til »ACT-indsats" in u["text"] for u in draft["unrecognised"])

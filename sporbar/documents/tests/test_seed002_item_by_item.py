@@ -167,3 +167,18 @@ Bilaget begynder her."""
     assert proposal["what_who_how"] == "Hvad?\nNoget.\n\nHvem?\nNogen.\n\nHvordan?\nSådan."
     assert proposal["follow_up"] == "Center A følger op den 1. juni 2024."
     assert proposal["case_officer"] == "Ida" and after == ["Bilaget begynder her."]
+
+
+def test_parse_minutes_json_contract(capsys):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("parse_minutes", str(SEED_002), "--json")
+    parsed = json.loads(capsys.readouterr().out)
+    items = [item for meeting in parsed["meetings"] for item in meeting["items"]]
+    assert all({"owner", "text", "due"} <= set(f) for item in items for f in item["follow_ups"])
+    assert sum(len(item["follow_ups"]) for item in items) == 11
+    assert any(f["due"] is None for item in items for f in item["follow_ups"])
+    proposals = [item["proposal"] for item in items if item["proposal"]]
+    assert all(p["sections"] and all({"number", "heading", "text"} <= set(s) for s in p["sections"]) for p in proposals)

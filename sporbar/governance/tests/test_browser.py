@@ -76,4 +76,9 @@ def test_the_secretariat_reorders_the_agenda_by_drag_and_by_keyboard(page, org):
     page.keyboard.press("Enter")
     expect(page.locator("#dagsorden h2").first).to_contain_text("1. Dagsorden")
     assert titles() == ["Dagsorden", "Budget 2027", "Referat"]
+    # The proposal form shows the deadline rule for the meeting chosen (HTMX).
+    page.goto("/indstillinger/ny/")
+    page.select_option("#id_planned_meeting", str(meeting.pk))
+    expect(page.locator("#frist")).to_contain_text("Frist for aflevering til Rådmandsmøde")
+    expect(page.locator("#frist")).to_contain_text("kl. 12:00")
     assert not errors  # no script error, no refused inline script or style (the content security policy)

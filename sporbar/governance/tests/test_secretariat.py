@@ -221,3 +221,21 @@ def test_items_with_a_decision_are_not_deleted(gov, org, client_for):
     fresh = services.add_item(gov.m2, title="Nyt punkt")
     client.post(f"/punkter/{fresh.pk}/slet/")
     assert not AgendaItem.objects.filter(pk=fresh.pk).exists()
+
+
+def test_open_minutes_with_possible_personal_data_are_not_published(gov, org, client_for):
+    services.add_item(gov.m2, title="Klage", body="Sagen om borger Anna Hansen.")
+    services.add_item(gov.m2, title="Lukket klage", body="Borger Bent Hansen.", confidential=True)
+    response = client_for(org.analyst).post(f"/moeder/{gov.m2.pk}/offentliggoer/", {"offentliggoer": "1"}, follow=True)
+    page = response.content.decode()
+    assert "personoplysninger i »Klage«" in page and "Lukket klage" not in page.split("personoplysninger")[1][:80]
+    gov.m2.refresh_from_db()
+    assert not gov.m2.is_published
+
+
+def test_a_huge_attachment_is_refused(gov, org, client_for, monkeypatch):
+    monkeypatch.setattr("sporbar.governance.forms.MAX_ATTACHMENT", 10)
+    upload = SimpleUploadedFile("stor.pdf", b"%PDF" + b"x" * 20, content_type="application/pdf")
+    response = client_for(org.analyst).post(f"/punkter/{gov.open_item.pk}/bilag/", {"title": "Stor", "file": upload})
+    assert not Attachment.objects.filter(title="Stor").exists()
+    assert "stor.pdf: filen er for stor" in client_for(org.analyst).get(response["Location"]).content.decode()
