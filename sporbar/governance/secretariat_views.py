@@ -15,9 +15,10 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, calendar, services
+from . import access, calendar_feed, services
 from .forms import AgendaItemForm, AttachmentForm, BodyForm, DecisionForm, MeetingForm, ProposalForm
 from .models import AgendaItem, Attachment, Body, Meeting, Proposal
+from .views import meeting_items
 
 
 def _require(allowed: bool) -> None:
@@ -76,8 +77,9 @@ def _meeting_for_prepare(request, pk):
 def _agenda(request, meeting, status=200):
     """The agenda fragment (HTMX) or, without HTMX, back to the meeting page."""
     if request.headers.get("HX-Request"):
-        items = access.visible_items(request.user, meeting.items.all())
-        response = render(request, "governance/_agenda.html", {"meeting": meeting, "items": items, "can_prepare": True})
+        context = {"meeting": meeting, "items": meeting_items(request.user, meeting), "can_prepare": True}
+        context["can_decide"] = access.can_decide(request.user)
+        response = render(request, "governance/_agenda.html", context)
         response.status_code = status
         return response
     return redirect("governance:meeting-detail", meeting.pk)
@@ -281,7 +283,7 @@ def proposal_deadline(request):
 
 @login_required
 def calendar_page(request):
-    feed = calendar.feed_for(request.user)
+    feed = calendar_feed.feed_for(request.user)
     address = request.build_absolute_uri(f"/kalender/{feed.token}.ics")
     return render(request, "governance/calendar.html", {"address": address, "feed": feed})
 
@@ -289,17 +291,17 @@ def calendar_page(request):
 @login_required
 @require_POST
 def calendar_renew(request):
-    calendar.renew(request.user)
+    calendar_feed.renew(request.user)
     messages.success(request, _("Kalenderen har fået en ny adresse. Den gamle virker ikke længere."))
     return redirect("governance:calendar")
 
 
-def calendar_feed(request, token):
+def calendar_ics(request, token):
     """No login (calendar programs cannot log in): the secret address is the key."""
-    user = calendar.user_for_token(token)
+    user = calendar_feed.user_for_token(token)
     if user is None:
         raise Http404
-    response = HttpResponse(calendar.calendar_for(user), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar_feed.calendar_for(user), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     response["Content-Disposition"] = 'inline; filename="sporbar.ics"'
     return response

@@ -574,10 +574,10 @@ def save_imported_response(hearing: Hearing, *, unit, sender, date, text, passag
     same = same.filter(unit=unit) if unit is not None else same.filter(unit=None, sender=sender)
     response = same.order_by("id").first()
     replaced = response is not None
-    if response is None:
+    if replaced:
+        same.exclude(pk=response.pk).delete()  # earlier duplicates of the same unit's response
+    else:
         response = HearingResponse(hearing=hearing)
-    for other in same.exclude(pk=response.pk) if replaced else []:
-        other.delete()
     response.unit, response.sender, response.date, response.text = unit, sender[:300], date, text
     response.submitted_by, response.source_key = user, source_key
     response.save()

@@ -45,5 +45,5 @@ urlpatterns = [
     path("initiativer/<int:pk>/beslutninger/", views.initiative_decisions, name="initiative-decisions"),
     path("kalender/", prepare.calendar_page, name="calendar"),
     path("kalender/forny/", prepare.calendar_renew, name="calendar-renew"),
-    path("kalender/<str:token>.ics", prepare.calendar_feed, name="calendar-feed"),
+    path("kalender/<str:token>.ics", prepare.calendar_ics, name="calendar-feed"),
 ]

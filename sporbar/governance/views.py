@@ -31,7 +31,8 @@ from .models import (
 )
 
 
-def _meeting_items(user, meeting):
+def meeting_items(user, meeting):
+    """The agenda items of a meeting the user may see, with what the agenda shows of each."""
     items = access.visible_items(user, meeting.items.all()).prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.order_by("id")), "initiatives", "proposals"
     )
@@ -57,7 +58,7 @@ def meeting_list(request):
 @login_required
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    items = _meeting_items(request.user, meeting)
+    items = meeting_items(request.user, meeting)
     suggestions = LinkSuggestion.objects.filter(
         agenda_item__in=items, state=LinkSuggestion.State.SUGGESTED
     ).select_related("initiative", "agenda_item")

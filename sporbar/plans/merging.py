@@ -167,7 +167,9 @@ def even_budget(amount: Decimal, start: int | None, end: int | None) -> dict[int
 def apply(comparison: Comparison, owner_unit=None, plan_code: str = "", plan_name: str = "") -> Plan:
     """Write the difference: update the changed, create the new (owned by `owner_unit`), rename themes and
     tracks; missing initiatives are kept. A changed amount or period re-splits a per-year budget."""
-    plan = comparison.plan or Plan.objects.create(code=plan_code, name=plan_name)
+    if comparison.plan is None and not (re.fullmatch(r"[-a-zA-Z0-9_]{1,60}", plan_code or "") and plan_name):
+        raise ValueError("En ny plan skal have en kode (a-z, 0-9, - og _) og et navn.")
+    plan = comparison.plan or Plan.objects.create(code=plan_code, name=plan_name[:200])
     if comparison.of_kind("new") and owner_unit is None:
         raise ValueError("Vælg en ejer (enhed) til de nye initiativer.")
     for change in comparison.changes:

@@ -253,6 +253,11 @@ def test_a_new_plan_from_the_command_line_needs_an_owner(db, org, capsys):
     with pytest.raises(CommandError, match="angiv --owner ENHEDSKODE"):
         call_command("import_plan_document", str(SEED_001), "--plan", "ny", "--apply")
     assert Plan.objects.count() == 0 and Document.objects.count() == 0
+    with pytest.raises(CommandError, match="En ny plan skal have en kode"):
+        call_command(
+            "import_plan_document", str(SEED_001), "--plan", "ny plan!", "--apply", "--owner", org.centre_a.code
+        )
+    assert Plan.objects.count() == 0 and Document.objects.count() == 0
     call_command("import_plan_document", str(SEED_001), "--plan", "ny", "--apply", "--owner", org.centre_a.code)
     assert Initiative.objects.filter(track__theme__plan__code="ny").count() == 13
 

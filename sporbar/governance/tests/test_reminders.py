@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from sporbar.governance import calendar, reminders
+from sporbar.governance import calendar_feed, reminders
 from sporbar.governance.models import FollowUp, Hearing, HearingInvitation, ReminderSent
 
 TODAY = datetime.date(2026, 11, 27)
@@ -102,7 +102,7 @@ def test_the_calendar_feed_needs_no_login_and_holds_only_what_the_user_may_see(g
     FollowUp.objects.create(title="Navn på lukket punkt", owner_unit=people.centre_a, agenda_item=gov.closed_item,
                             due_date=TODAY)  # fmt: skip
     page = client_for(people.lead_a).get("/kalender/").content.decode()
-    token = calendar.feed_for(people.lead_a).token
+    token = calendar_feed.feed_for(people.lead_a).token
     assert f"/kalender/{token}.ics" in page
     anonymous = Client()
     response = anonymous.get(f"/kalender/{token}.ics")
@@ -115,7 +115,7 @@ def test_the_calendar_feed_needs_no_login_and_holds_only_what_the_user_may_see(g
     # Renewed: the old address stops working at once.
     client_for(people.lead_a).post("/kalender/forny/")
     assert anonymous.get(f"/kalender/{token}.ics").status_code == 404
-    new = calendar.feed_for(people.lead_a).token
+    new = calendar_feed.feed_for(people.lead_a).token
     assert anonymous.get(f"/kalender/{new}.ics").status_code == 200
     people.lead_a.is_active = False
     people.lead_a.save()

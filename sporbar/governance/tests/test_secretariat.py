@@ -125,7 +125,9 @@ def test_the_agenda_is_reordered_and_numbered(gov, org, client_for):
     client = client_for(org.analyst)
     order = [third.pk, first.pk, second.pk]
     response = client.post(f"/moeder/{meeting.pk}/raekkefoelge/", {"punkt": order}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and 'id="dagsorden"' in response.content.decode()
+    fragment = response.content.decode()
+    assert response.status_code == 200 and 'id="dagsorden"' in fragment
+    assert f"/punkter/{first.pk}/beslutning/" in fragment  # the analyst still sees every tool after the swap
     assert list(meeting.items.order_by("position").values_list("title", "number")) == [
         ("Tredje", 1), ("Åbent punkt om ACT", 2), ("Hemmelig personalesag", 3),
     ]  # fmt: skip
