@@ -247,7 +247,8 @@ class FollowUp(models.Model):
     audited = True
 
     class Meta:
-        ordering = ["due_date", "id"]
+        # By due date on every database; follow-ups without a stated due date last.
+        ordering = [models.F("due_date").asc(nulls_last=True), "id"]
         verbose_name = _("opfølgning")
         verbose_name_plural = _("opfølgninger")
 

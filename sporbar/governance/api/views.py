@@ -86,7 +86,7 @@ class FollowUpViewSet(AuditedViewSet):
         status = self.request.query_params.get("status")
         if status:
             queryset = queryset.filter(status=status)
-        return queryset.order_by("due_date", "id")
+        return queryset  # the model's order: by due date, those without one last
 
     def check_write(self, instance=None):
         if instance is not None and access.can_change_follow_up(self.request.user, instance):

@@ -95,3 +95,11 @@ def test_meeting_list_in_date_order_undated_last(gov, org, client_for):
     page = client_for(org.worker_b).get("/moeder/")
     assert list(page.context["meetings"]) == [gov.m2, gov.m1, older, undated]
     assert list(Meeting.objects.all()) == [gov.m2, gov.m1, older, undated]  # the API's order too
+
+
+def test_follow_up_register_by_due_date_undated_last(gov, org, client_for):
+    undated = FollowUp.objects.create(title="Uden frist")
+    later = FollowUp.objects.create(title="Senere", due_date=datetime.date(2027, 2, 1))
+    sooner = FollowUp.objects.create(title="Snart", due_date=datetime.date(2026, 12, 1))
+    rows = client_for(org.analyst).get("/opfoelgning/").context["rows"]
+    assert [row["f"] for row in rows] == [sooner, later, undated]
