@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from sporbar.accounts.models import Unit
 from sporbar.plans.models import Initiative
 
-from . import decisions
+from . import access, decisions
 from .models import (
     AgendaItem,
     Body,
@@ -164,8 +164,6 @@ def publish_minutes(meeting: Meeting, publish: bool = True) -> Meeting:
     if publish and meeting.date is None:
         raise ValidationError(_("Mødet har ingen dato og kan ikke offentliggøres."))
     if publish:
-        from . import access
-
         flagged = [
             item.title
             for item in meeting.items.exclude(access.closed_q())
@@ -183,22 +181,15 @@ def publish_minutes(meeting: Meeting, publish: bool = True) -> Meeting:
 
 @transaction.atomic
 def record_item_decision(item: AgendaItem, text: str, outcomes: dict[int, str] | None = None, today=None) -> None:
-    """The decision of an agenda item: its text, each decision point's outcome (chosen, else read from the
-    text: "1) Godkendt. 2) Taget til efterretning."), and the follow-ups it names."""
+    """The decision of an agenda item: its text, each decision point of its proposal (record_decision), and
+    the follow-ups it names."""
+    proposal = item.proposals.order_by("id").first()
+    if proposal is not None:
+        record_decision(proposal, text.strip(), today, outcomes)
+        return
     item.decision = text.strip()
     item.save()
-    proposal = item.proposals.order_by("id").first()
-    if proposal is None:
-        follow_ups_from_agenda_item(item, today)
-        return
-    points = list(proposal.decision_points.all())
-    read = decisions.outcomes_for_points(item.decision, [p.number for p in points])
-    for point in points:
-        outcome = (outcomes or {}).get(point.number) or read[point.number]
-        if outcome in DecisionPoint.Outcome.values and outcome != point.outcome:
-            point.outcome = outcome
-            point.save()
-    create_follow_ups(proposal, decision_text=item.decision, today=today)
+    follow_ups_from_agenda_item(item, today)
 
 
 # ---------------------------------------------------------------- personal data
@@ -296,13 +287,17 @@ def decision_points_text(proposal: Proposal) -> str:
 
 
 @transaction.atomic
-def record_decision(proposal: Proposal, text: str, today: datetime.date | None = None) -> list[DecisionPoint]:
-    """Give each decision point its own outcome, store the decision on the agenda item, create follow-ups."""
+def record_decision(
+    proposal: Proposal, text: str, today: datetime.date | None = None, outcomes: dict[int, str] | None = None
+) -> list[DecisionPoint]:
+    """Give each decision point its own outcome (chosen in `outcomes`, else what the text says: "1) Godkendt.
+    2) Taget til efterretning."), store the decision on the agenda item, create the follow-ups."""
     points = list(proposal.decision_points.all())
-    outcomes = decisions.outcomes_for_points(text, [p.number for p in points])
+    read = decisions.outcomes_for_points(text, [p.number for p in points])
     for point in points:
-        if outcomes[point.number] and point.outcome != outcomes[point.number]:
-            point.outcome = outcomes[point.number]
+        outcome = (outcomes or {}).get(point.number) or read[point.number]
+        if outcome and outcome in DecisionPoint.Outcome.values and outcome != point.outcome:
+            point.outcome = outcome
             point.save()
     if proposal.agenda_item_id:
         item = proposal.agenda_item
@@ -310,16 +305,6 @@ def record_decision(proposal: Proposal, text: str, today: datetime.date | None =
         item.save()
     create_follow_ups(proposal, decision_text=text, today=today)
     return points
-
-
-@transaction.atomic
-def record_point_outcomes(proposal: Proposal, outcomes: dict[int, str]) -> None:
-    """The secretariat sets each decision point's outcome by hand (one per point)."""
-    for point in proposal.decision_points.all():
-        outcome = outcomes.get(point.number)
-        if outcome is not None and outcome in DecisionPoint.Outcome.values and outcome != point.outcome:
-            point.outcome = outcome
-            point.save()
 
 
 # ---------------------------------------------------------------- follow-ups
@@ -627,8 +612,6 @@ def hearing_summary(hearing: Hearing) -> list[dict]:
 
 def initiative_governance(initiative: Initiative, user) -> dict:
     """The decisions about an initiative, its open follow-ups and the hearing responses on it, as the user may see."""
-    from . import access
-
     items = access.visible_items(user, AgendaItem.objects.filter(initiatives=initiative))
     items = items.select_related("meeting__body").order_by(F("meeting__date").desc(nulls_last=True), "position")
     proposals = access.visible_proposals(user, Proposal.objects.filter(initiatives=initiative))
