@@ -32,7 +32,9 @@ def load_users() -> None:
     for username, full_name, role, unit_codes in DEMO_USERS:
         first, _, last = full_name.partition(" ")
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last, "role": role}
+            username=username,
+            # Addresses for the reminders that `sporbar tick` prints to the console in the demo.
+            defaults={"first_name": first, "last_name": last, "role": role, "email": f"{username}@demo.invalid"},
         )
         if created:
             user.set_password(settings.DEMO_PASSWORD)

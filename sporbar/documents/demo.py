@@ -1,7 +1,7 @@
 """Demo data: the customer's own papers imported through the real importers (idempotent).
 
 002 → meetings; 001 → a plan draft (not applied: the demo plan comes from data/demo/plan.yaml);
-000 → a response in the demo hearing, unless the governance demo already holds that response.
+000 → the response of Center for Forebyggelse og Rehabilitering in the demo hearing.
 """
 
 from django.conf import settings
@@ -21,8 +21,6 @@ def load(options, stdout) -> None:
     hearing = _demo_hearing()
     if hearing is None:
         stdout.write("Dokumenter: ingen høring – høringssvaret (seed 000) springes over.")
-    elif hearing.responses.filter(source_key=f"seed:{RESPONSE.removesuffix('.txt')}").exists():
-        stdout.write("Dokumenter: høringssvaret (seed 000) findes allerede i demo-høringen.")
     else:
         _run(stdout, seeds / RESPONSE, lambda name, data: import_hearing_response(name, data, hearing.pk))
 

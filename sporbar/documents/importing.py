@@ -76,6 +76,7 @@ def import_minutes(name: str, data: bytes, user=None) -> ImportResult:
                 "items": len(meeting_data["items"]),
                 "decisions": sum(1 for item in meeting_data["items"] if item["decision"]),
                 "proposals": sum(1 for item in meeting_data["items"] if item["proposal"]),
+                "follow_ups": sum(len(item.get("follow_ups", [])) for item in meeting_data["items"]),
             })  # fmt: skip
         document = Document.objects.create(
             kind=Document.Kind.MINUTES, title=_title(parsed, name), filename=Path(name).name, sha256=sha,
@@ -114,30 +115,9 @@ def meeting_source_key(meeting: dict) -> str:
     return f"{meeting['body']}|udateret|{hashlib.sha256(agenda.encode()).hexdigest()[:16]}"[:200]
 
 
-OUTCOMES = [
-    ("godkendt_med_aendringer", r"godkendt med (ændring|bemærkning)"),
-    ("taget_til_efterretning", r"(taget|tages) til efterretning|orienteringen"),
-    ("afvist", r"ikke godkendt|afvist|forkastet"),
-    ("udsat", r"udsat|udskyde"),
-    ("godkendt", r"godkendt|tiltrådt|tiltrædes|vedtaget|anbefales"),
-]
-
-
-def outcome_of(text: str) -> str:
-    low = text.lower()
-    return next((key for key, pattern in OUTCOMES if re.search(pattern, low)), "")
-
-
-def decision_outcomes(decision: str) -> dict[int, str]:
-    """'1) Godkendt.\\n2) Taget til efterretning' → {1: 'godkendt', 2: 'taget_til_efterretning'}."""
-    outcomes = {}
-    for m in re.finditer(r"^(?:-\s*)?(?:At\s+)?(\d+)\)\s*(.+)$", decision, re.M | re.I):
-        outcomes[int(m.group(1))] = outcome_of(m.group(2))
-    return outcomes
-
-
 def _save_meeting(data: dict, name: str, index: int):
     from sporbar.governance.models import AgendaItem, Attachment, Body, DecisionPoint, Meeting, Proposal
+    from sporbar.governance.services import save_paper_follow_ups
 
     body_name = data["body"] or "Ukendt forum"
     body, _ = Body.objects.get_or_create(name=body_name[:200], defaults={"kind": body_kind(body_name)})
@@ -150,6 +130,7 @@ def _save_meeting(data: dict, name: str, index: int):
         place=data["place"][:200], minute_taker=data["minute_taker"][:200], title=data["title"][:300],
         source_key=key,
     )  # fmt: skip
+    items = []
     for position, item_data in enumerate(data["items"], start=1):
         item = AgendaItem.objects.create(
             meeting=meeting, number=item_data["number"], position=position, title=item_data["title"][:500],
@@ -157,10 +138,8 @@ def _save_meeting(data: dict, name: str, index: int):
         )  # fmt: skip
         for attachment in item_data["attachments"]:
             Attachment.objects.create(item=item, title=attachment["title"][:300], text=attachment["text"])
-        proposal_data = item_data["proposal"]
+        proposal_data, proposal = item_data["proposal"], None
         if proposal_data:
-            outcomes = decision_outcomes(item_data["decision"])
-            single = outcome_of(item_data["decision"]) if len(proposal_data["decision_points"]) == 1 else ""
             proposal = Proposal.objects.create(
                 kind="byraadsindstilling" if "byråd" in proposal_data["to"].lower() else "raadmandsindstilling",
                 to=proposal_data["to"][:200], sender=proposal_data["from"][:200],
@@ -175,9 +154,12 @@ def _save_meeting(data: dict, name: str, index: int):
             for point in proposal_data["decision_points"]:
                 DecisionPoint.objects.get_or_create(
                     proposal=proposal, number=point["number"],
-                    defaults={"text": point["text"], "outcome": outcomes.get(point["number"], single)},
+                    defaults={"text": point["text"], "outcome": point.get("outcome", "")},
                 )  # fmt: skip
+        items.append((item, proposal, item_data.get("follow_ups", [])))
     link_initiatives(meeting)
+    for item, proposal, follow_ups in items:
+        save_paper_follow_ups(item, follow_ups, proposal)
     return meeting, True
 
 
@@ -247,7 +229,8 @@ def _suggest(item) -> None:
 
 def import_hearing_response(name: str, data: bytes, hearing_id: int, user=None) -> ImportResult:
     """A response like seed 000 into a hearing: sender, date, signatories and passages per theme with stance."""
-    from sporbar.governance.models import Hearing, HearingResponse, ResponsePassage
+    from sporbar.governance.models import Hearing
+    from sporbar.governance.services import invited_unit_named, save_imported_response
     from sporbar.plans.models import Theme
 
     from .parsing.hearing import parse_hearing_response
@@ -261,7 +244,7 @@ def import_hearing_response(name: str, data: bytes, hearing_id: int, user=None) 
     text = read_file(name, data)
     themes = list(Theme.objects.filter(plan=hearing.plan_id).values("id", "number", "name")) if hearing.plan_id else []
     try:
-        parsed = parse_hearing_response(text, themes)
+        parsed = parse_hearing_response(text, themes, _hearing_initiatives(hearing))
     except ValueError as exc:
         raise ImportFailed(f"{name}: {exc}") from exc
     if not parsed["passages"]:
@@ -271,22 +254,41 @@ def import_hearing_response(name: str, data: bytes, hearing_id: int, user=None) 
     theme_ids = {t["number"]: t["id"] for t in themes}
     signatories = ", ".join(f"{s['name']} ({s['role'].lower()})" for s in parsed["signatories"])
     sender = parsed["sender"] or Path(name).stem
+    unit = invited_unit_named(hearing, sender)
+    if unit is None:
+        parsed["unrecognised"].append({"line": 1, "text": f"Afsenderen »{sender[:80]}« er ikke en inviteret enhed."})
+    passages = [
+        {"theme_id": theme_ids.get(p["theme"]), "initiative_id": p["initiative"], "stance": p["stance"],
+         "passage": p["passage"]}
+        for p in parsed["passages"]
+    ]  # fmt: skip
     with transaction.atomic(), acting_as(user, None if user else "import-hearing-response"):
-        response = HearingResponse.objects.create(
-            hearing=hearing, sender=(f"{sender} – {signatories}" if signatories else sender)[:300],
-            date=date.fromisoformat(parsed["date"]), text=text, submitted_by=user, source_key=f"fil:{sha[:40]}",
+        response, replaced = save_imported_response(
+            hearing, unit=unit, sender=f"{sender} – {signatories}" if signatories else sender,
+            date=date.fromisoformat(parsed["date"]), text=text, passages=passages, user=user,
+            source_key=f"fil:{sha[:40]}",
         )  # fmt: skip
-        for p in parsed["passages"]:
-            ResponsePassage.objects.create(
-                response=response, theme_id=theme_ids.get(p["theme"]), stance=p["stance"], passage=p["passage"]
-            )
-        report = {**parsed, "response_id": response.pk, "hearing_id": hearing.pk,
-                  "personal_data": find_personal_data(text)}  # fmt: skip
+        report = {**parsed, "response_id": response.pk, "hearing_id": hearing.pk, "replaced": replaced,
+                  "unit": unit.name if unit else None, "personal_data": find_personal_data(text)}  # fmt: skip
         document = Document.objects.create(
             kind=Document.Kind.HEARING_RESPONSE, title=f"Høringssvar: {sender}"[:300], filename=Path(name).name,
             sha256=sha, text=text, imported_by=user, report=report,
         )  # fmt: skip
     return ImportResult(document, created=True)
+
+
+def _hearing_initiatives(hearing) -> list[dict]:
+    """The initiatives a response can name: those the hearing selected, else all of its plan's."""
+    from sporbar.plans.models import Initiative
+
+    initiatives = hearing.initiatives.all() if hearing.initiatives.exists() else Initiative.objects.none()
+    if not initiatives and hearing.plan_id:
+        initiatives = Initiative.objects.filter(track__theme__plan=hearing.plan_id)
+    return [
+        {"id": i.pk, "title": i.title, "track_number": i.track.number, "track_name": i.track.name,
+         "theme_number": i.track.theme.number}
+        for i in initiatives.select_related("track__theme").order_by("id")
+    ]  # fmt: skip
 
 
 # --- plan documents -----------------------------------------------------------------------------------------
@@ -319,26 +321,38 @@ def import_plan_document(name: str, data: bytes, user=None) -> ImportResult:
     return ImportResult(document, created=True)
 
 
-def apply_plan_draft(document: Document, plan_code: str, plan_name: str, owner_unit: str, user=None) -> dict:
-    """Write the reviewed draft through the plan importer (all or nothing). Returns {"ok", "errors", counts}."""
-    import tempfile
-
-    import yaml
-
-    from sporbar.plans.importing import import_plan_file
+def compare_plan_document(draft: dict, plan_code: str):
+    """The difference between a parsed plan document and the plan (which may not exist yet). Writes nothing."""
+    from sporbar.plans import merging
+    from sporbar.plans.models import Plan
 
     from .parsing.plan_document import draft_rows
 
-    rows = draft_rows(document.report["draft"], plan_code, plan_name, owner_unit)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "plan.yaml"
-        path.write_text(yaml.safe_dump({"initiatives": rows}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        with acting_as(user, None if user else "apply-plan-draft"):
-            result = import_plan_file(path, filename="kladde.yaml")
-    errors = [f"{e.place}, {e.field}: {e.message}".lstrip(", ") for e in result.errors]
-    outcome = {"ok": result.ok, "errors": errors, "created": result.created, "updated": result.updated}
-    if result.ok:
-        with acting_as(user, None if user else "apply-plan-draft"):
-            document.report = {**document.report, "applied": {"plan_code": plan_code, **outcome}}
-            document.save(update_fields=["report"])
+    return merging.compare(Plan.objects.filter(code=plan_code).first(), draft_rows(draft))
+
+
+def apply_plan_draft(
+    document: Document, plan_code: str, plan_name: str, owner_unit, user=None, fingerprint: str | None = None
+) -> dict:
+    """Write the reviewed difference into the plan (all or nothing): matched initiatives are updated, new ones
+    created, none duplicated. With `fingerprint`, only the very difference that was shown is applied.
+    Returns {"ok", "errors", "created", "updated", "unchanged", "missing"}."""
+    from sporbar.plans import merging
+
+    comparison = compare_plan_document(document.report["draft"], plan_code)
+    counts = {kind: len(comparison.of_kind(kind)) for kind in ("new", "changed", "unchanged")}
+    outcome = {"ok": False, "errors": [], "created": counts["new"], "updated": counts["changed"],
+               "unchanged": counts["unchanged"], "missing": len(comparison.missing)}  # fmt: skip
+    if fingerprint is not None and fingerprint != comparison.fingerprint:
+        outcome["errors"] = ["Planen er ændret, siden forskellen blev vist. Gennemse den nye forskel."]
+        return outcome
+    with transaction.atomic(), acting_as(user, None if user else "apply-plan-draft"):
+        try:
+            merging.apply(comparison, owner_unit=owner_unit, plan_code=plan_code, plan_name=plan_name)
+        except ValueError as exc:
+            outcome["errors"] = [str(exc)]
+            return outcome
+        outcome["ok"] = True
+        document.report = {**document.report, "applied": {"plan_code": plan_code, **outcome}}
+        document.save(update_fields=["report"])
     return outcome

@@ -10,9 +10,17 @@ from django.utils.translation import gettext_lazy
 
 from sporbar.accounts.models import Unit
 from sporbar.governance.models import Hearing
+from sporbar.plans.models import Plan
 
 from .access import can_import_documents
-from .importing import ImportFailed, apply_plan_draft, import_hearing_response, import_minutes, import_plan_document
+from .importing import (
+    ImportFailed,
+    apply_plan_draft,
+    compare_plan_document,
+    import_hearing_response,
+    import_minutes,
+    import_plan_document,
+)
 from .models import Document
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -74,11 +82,19 @@ def import_page(request):
 
 
 class ApplyDraftForm(forms.Form):
-    plan_code = forms.SlugField(label=gettext_lazy("Planens kode"), max_length=60)
-    plan_name = forms.CharField(label=gettext_lazy("Planens navn"), max_length=200)
-    owner_unit = forms.ModelChoiceField(
-        queryset=Unit.objects.order_by("path"), to_field_name="code", label=gettext_lazy("Ejer (alle initiativer)")
+    plan_code = forms.SlugField(
+        label=gettext_lazy("Planens kode"),
+        max_length=60,
+        help_text=gettext_lazy("En eksisterende plan opdateres; en ny kode opretter en ny plan."),
     )
+    plan_name = forms.CharField(label=gettext_lazy("Planens navn (hvis den oprettes)"), max_length=200, required=False)
+    owner_unit = forms.ModelChoiceField(
+        queryset=Unit.objects.order_by("path"),
+        to_field_name="code",
+        required=False,
+        label=gettext_lazy("Ejer af nye initiativer"),
+    )
+    fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 @login_required
@@ -86,17 +102,36 @@ def document_detail(request, pk):
     _require_importer(request)
     document = get_object_or_404(Document, pk=pk)
     report = document.report
-    form, outcome = None, None
+    context = {"document": document, "report": report}
     if document.kind == Document.Kind.PLAN and "draft" in report:
-        initial = {"plan_code": "", "plan_name": report["draft"]["title"][:200]}
-        form = ApplyDraftForm(request.POST or None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            outcome = apply_plan_draft(
-                document, data["plan_code"], data["plan_name"], data["owner_unit"].code, request.user
-            )
-            if outcome["ok"]:
-                messages.success(request, _("Kladden er anvendt på planen."))
-                return redirect("documents:document", pk=document.pk)
-    context = {"document": document, "report": report, "form": form, "outcome": outcome}
+        context.update(_plan_draft_step(request, document))
+        if context.get("done"):
+            messages.success(request, _("Forskellen er skrevet i planen."))
+            return redirect("documents:document", pk=document.pk)
     return render(request, "documents/document.html", context)
+
+
+def _plan_draft_step(request, document) -> dict:
+    """Show the difference against the chosen plan (writes nothing); write it only on confirmation."""
+    plans = Plan.objects.order_by("name")
+    initial = {"plan_code": plans[0].code if len(plans) == 1 else "", "plan_name": document.report["draft"]["title"]}
+    form = ApplyDraftForm(request.POST or None, initial=initial)
+    context = {"form": form, "plans": plans}
+    if request.method != "POST" or not form.is_valid():
+        return context
+    data = form.cleaned_data
+    comparison = compare_plan_document(document.report["draft"], data["plan_code"])
+    context["comparison"] = comparison
+    if comparison.plan is None and not data["plan_name"]:
+        form.add_error("plan_name", _("Planen findes ikke: skriv et navn, så den oprettes."))
+    if comparison.of_kind("new") and data["owner_unit"] is None:
+        form.add_error("owner_unit", _("Vælg den enhed, der ejer de nye initiativer."))
+    if "anvend" in request.POST and form.is_valid():
+        outcome = apply_plan_draft(
+            document, data["plan_code"], data["plan_name"], data["owner_unit"], request.user, data["fingerprint"]
+        )
+        context["outcome"] = outcome
+        context["done"] = outcome["ok"]
+        if not outcome["ok"]:
+            context["comparison"] = compare_plan_document(document.report["draft"], data["plan_code"])
+    return context

@@ -4,7 +4,10 @@
 - Confidential agenda items (and proposals/follow-ups attached to them): admin, analyst and
   leadership, and members of the body's owning unit (or a unit above it). Nobody else, and never
   on the public pages.
-- Governance records (bodies, meetings, proposals, decisions): admin and analyst edit.
+- Closed meetings count as confidential throughout: all their items, and never public.
+- Preparing (the secretariat: bodies, meetings, the agenda, proposals, attachments, publishing the open
+  minutes): admin and analyst. Deciding (recording each decision point's outcome and the decision text): the
+  secretariat as minute-taker and leadership (the rådmand's management). Everyone else only reads.
 - Follow-ups: admin/analyst, the owner user, and members of the owning unit change status.
 - Hearings: admin, analyst and leadership see all; other users see hearings owned by or invited
   to one of their units. The owner (admin/analyst or a lead of the owning unit) invites, tags
@@ -19,6 +22,7 @@ from sporbar.accounts.models import User
 Role = User.Role
 SEE_ALL = {Role.ADMIN, Role.ANALYST, Role.LEADERSHIP}
 EDITORS = {Role.ADMIN, Role.ANALYST}
+DECIDERS = {Role.ADMIN, Role.ANALYST, Role.LEADERSHIP}
 
 
 def can_view(user) -> bool:
@@ -26,7 +30,16 @@ def can_view(user) -> bool:
 
 
 def can_edit(user) -> bool:
+    """Prepare: bodies, meetings, the agenda, proposals, attachments, publishing."""
     return permissions.role_of(user) in EDITORS
+
+
+can_prepare = can_edit
+
+
+def can_decide(user) -> bool:
+    """Record decisions: each decision point's outcome and the decision text."""
+    return permissions.role_of(user) in DECIDERS
 
 
 def can_see_confidential(user, body) -> bool:
@@ -38,17 +51,25 @@ def can_see_confidential(user, body) -> bool:
     return body.owner_unit_id is not None and body.owner_unit_id in permissions.unit_ids(user)
 
 
+def closed_q(prefix: str = "") -> Q:
+    """Agenda items (at `prefix`) that are confidential, or on a closed meeting."""
+    return Q(**{f"{prefix}confidential": True}) | Q(**{f"{prefix}meeting__closed": True})
+
+
 def _confidential_q(user, prefix: str) -> Q:
-    """Rows whose agenda item (at `prefix`) is confidential and whose body the user may not see closed."""
-    return Q(**{f"{prefix}confidential": True}) & ~Q(
-        **{f"{prefix}meeting__body__owner_unit__in": permissions.unit_ids(user)}
-    )
+    """Rows whose agenda item (at `prefix`) is closed and whose body the user may not see closed."""
+    return closed_q(prefix) & ~Q(**{f"{prefix}meeting__body__owner_unit__in": permissions.unit_ids(user)})
+
+
+def public_items(items):
+    """What the public meeting page shows: the open items of published, open meetings."""
+    return items.filter(meeting__is_published=True).exclude(closed_q())
 
 
 def visible_items(user, items):
     role = permissions.role_of(user)
     if role is None:
-        return items.filter(confidential=False, meeting__is_published=True)
+        return public_items(items)
     if role in SEE_ALL:
         return items
     return items.exclude(_confidential_q(user, ""))

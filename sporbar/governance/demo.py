@@ -1,5 +1,6 @@
 """Demo governance: the four bodies, a few meetings, proposals and follow-ups (some overdue), and a
-hearing on the demo plan holding the hearing response of seed 000. Running it twice adds nothing.
+hearing on the demo plan (the documents demo imports the response of seed 000 into it through the real
+importer). Running it twice adds nothing.
 
 The meetings of seed 002 are loaded by the documents importer, not here.
 """
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from sporbar.accounts.audit import acting_as
 from sporbar.accounts.models import Unit
-from sporbar.plans.models import Initiative, Plan, Theme
+from sporbar.plans.models import Initiative, Plan
 
 from . import services
 from .models import (
@@ -20,10 +21,8 @@ from .models import (
     FollowUp,
     Hearing,
     HearingInvitation,
-    HearingResponse,
     Meeting,
     Proposal,
-    ResponsePassage,
 )
 
 BODIES = [
@@ -228,64 +227,6 @@ def _proposals(bodies, past, upcoming, act, ips, today):
     )[0].initiatives.set([ips] if ips else [])
 
 
-SEED_000_TEXT = (
-    "Center for Forebyggelse og Rehabilitering har den 19. februar afholdt et ekstraordinært MED-møde med "
-    "henblik på at udarbejde et høringssvar til den udsendte Bæredygtighedsplan. Indledningsvist vil vi gerne "
-    "kvittere for den høje grad af medinvolvering, der har været i forbindelse med udarbejdelse af planen. "
-    "Vi bifalder initiativet med at forebygge og udvikle på langsigtede og holdbare løsninger i bestræbelserne "
-    "på at imødegå de strukturelle udfordringer, der ses på det sociale område. [...] Overordnet kan vi kun "
-    "tilkende støtte til de oplyste initiativer. [...] Vi vil også anbefale, at der følges løbende og "
-    "systematisk op på iværksættelse og effekt af initiativerne, så organisationen får mulighed for at justere "
-    "ind ved behov herfor."
-)
-
-# (theme keyword, initiative finder, stance, passage) — hand-structured from seed 000.
-SEED_000_PASSAGES = [
-    (
-        "psykisk",
-        None,
-        ResponsePassage.Stance.SUPPORTS,
-        "Vi kan derfor kun bakke op om fortsat udbygning af forebyggende indsatser både hvad angår kapacitet, "
-        "faglige indsatser og samarbejdet med frivillige og øvrige relevante samarbejdspartnere.",
-    ),
-    (
-        "psykisk",
-        None,
-        ResponsePassage.Stance.CONCERN,
-        "Og er der de nødvendige ressourcer til, at afdelingerne kan løfte de indsatser, der peges på i "
-        "Bæredygtighedsplanen? Der vil således potentielt kunne opstå et uhensigtsmæssigt pres på "
-        "arbejdsforholdene for medarbejderne.",
-    ),
-    (
-        "uddannelse",
-        ("ips", "IPS"),
-        ResponsePassage.Stance.SUPPORTS,
-        "Samtidighed og samspil mellem de sociale og beskæftigelsesrettede indsatser kan være afgørende for, at "
-        "borgere med psykisk sygdom eller sårbarhed hjælpes videre i uddannelse eller job.",
-    ),
-    (
-        "hjemløse",
-        ("peer", "PEER"),
-        ResponsePassage.Stance.SUPPORTS,
-        "Vi bifalder uddannelse og ansættelse af flere PEER-medarbejdere og vil gerne medvirke til, at "
-        "uddannelseskapaciteten hos os på PEER-uddannelsen på Recoveryskolen matcher efterspørgslen.",
-    ),
-    (
-        None,
-        None,
-        ResponsePassage.Stance.CONCERN,
-        "Det vil være en bekymring, hvis ikke initiativerne medfører reelle forandringer for borgerne.",
-    ),
-    (
-        None,
-        None,
-        ResponsePassage.Stance.SUGGESTION,
-        "Vi vil også anbefale, at der følges løbende og systematisk op på iværksættelse og effekt af "
-        "initiativerne, så organisationen får mulighed for at justere ind ved behov herfor.",
-    ),
-]
-
-
 def _hearing(stdout):
     plan = Plan.objects.order_by("id").first()
     if plan is None:
@@ -308,20 +249,6 @@ def _hearing(stdout):
         unit = _unit(code)
         if unit:
             HearingInvitation.objects.get_or_create(hearing=hearing, unit=unit)
-    response = HearingResponse.objects.create(
-        hearing=hearing,
-        unit=_unit("center-for-forebyggelse-og-rehabilitering"),
-        sender="Center for Forebyggelse og Rehabilitering, MED-udvalget (Ida Balling Sørensen, formand)",
-        date=datetime.date(2021, 2, 26),
-        text=SEED_000_TEXT,
-        source_key="seed:000_900901d2c1506195",
-    )
-    for keyword, finder, stance, passage in SEED_000_PASSAGES:
-        theme = Theme.objects.filter(plan=plan, name__icontains=keyword).first() if keyword else None
-        initiative = _find(*finder) if finder else None
-        ResponsePassage.objects.create(
-            response=response, theme=theme, initiative=initiative, stance=stance, passage=passage
-        )
     services.tick()
 
 

@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from sporbar.accounts.models import Unit
 from sporbar.plans.models import Initiative, Theme
 
+WEEKDAYS = [
+    (0, _("mandag")), (1, _("tirsdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag")), (5, _("lørdag")),
+    (6, _("søndag")),
+]  # fmt: skip
+
 
 class Body(models.Model):
     """A decision-making body: a rådmandsmøde, the direktion, a committee, the magistrat, the city council."""
@@ -26,7 +31,7 @@ class Body(models.Model):
         Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="bodies", verbose_name=_("ejer")
     )
     # Proposals must be delivered before this weekday (0 = Monday) and time in the week before the meeting.
-    deadline_weekday = models.PositiveSmallIntegerField(_("afleveringsfrist, ugedag"), default=3)
+    deadline_weekday = models.PositiveSmallIntegerField(_("afleveringsfrist, ugedag"), choices=WEEKDAYS, default=3)
     deadline_time = models.TimeField(_("afleveringsfrist, klokkeslæt"), default=datetime.time(12, 0))
 
     audited = True
@@ -49,16 +54,24 @@ class Meeting(models.Model):
     title = models.CharField(_("titel"), max_length=300, blank=True)
     source_key = models.CharField(_("kildenøgle"), max_length=200, unique=True, null=True, blank=True)
     is_published = models.BooleanField(_("offentliggjort"), default=False)
+    # A closed meeting (lukket møde): every item is treated as confidential and the minutes are never public.
+    closed = models.BooleanField(_("lukket møde"), default=False)
 
     audited = True
 
     class Meta:
-        ordering = ["-date", "-id"]
+        # Newest first on every database; meetings without a date (headerless minutes) last.
+        ordering = [models.F("date").desc(nulls_last=True), "-id"]
         verbose_name = _("møde")
         verbose_name_plural = _("møder")
 
     def __str__(self):
         return f"{self.body} {self.date:%d-%m-%Y}" if self.date else str(self.body)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("governance:meeting-detail", args=[self.pk])
 
 
 class AgendaItem(models.Model):
@@ -115,7 +128,10 @@ class Attachment(models.Model):
 
     @property
     def file_url(self):
-        return stored_url(self.file)
+        """The download address; the view checks who may see the item."""
+        from django.urls import reverse
+
+        return reverse("governance:attachment-download", args=[self.pk]) if self.file else ""
 
 
 class Proposal(models.Model):
@@ -181,6 +197,7 @@ class DecisionPoint(models.Model):
         REJECTED = "afvist", _("Ikke godkendt")
         POSTPONED = "udsat", _("Udsat")
         AMENDED = "godkendt_med_aendringer", _("Godkendt med ændringer")
+        DISCUSSED = "droeftet", _("Drøftet")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="decision_points")
     number = models.PositiveSmallIntegerField(_("nr."))
@@ -230,7 +247,8 @@ class FollowUp(models.Model):
     audited = True
 
     class Meta:
-        ordering = ["due_date", "id"]
+        # By due date on every database; follow-ups without a stated due date last.
+        ordering = [models.F("due_date").asc(nulls_last=True), "id"]
         verbose_name = _("opfølgning")
         verbose_name_plural = _("opfølgninger")
 
@@ -350,6 +368,7 @@ class ResponsePassage(models.Model):
         SUPPORTS = "stoetter", _("Støtter")
         CONCERN = "bekymring", _("Bekymring")
         SUGGESTION = "forslag", _("Forslag")
+        NEUTRAL = "neutral", _("Neutral")
 
     response = models.ForeignKey(HearingResponse, on_delete=models.CASCADE, related_name="passages")
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="hearing_passages")
@@ -383,3 +402,58 @@ class GovernanceLog(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mail that went out. The constraints make each reminder go at most once, also when two
+    `sporbar tick` run at the same time: a follow-up's reminder per due date, a hearing's per invitation."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "frist_snart", _("Frist inden for 7 dage")
+        OVERDUE = "overskredet", _("Frist overskredet")
+        HEARING = "hoering", _("Invitation til høring")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    follow_up = models.ForeignKey(FollowUp, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
+    due_date = models.DateField(_("frist"), null=True, blank=True)
+    invitation = models.ForeignKey(
+        HearingInvitation, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "follow_up", "due_date"],
+                condition=models.Q(follow_up__isnull=False),
+                name="one_follow_up_reminder",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "invitation"],
+                condition=models.Q(invitation__isnull=False),
+                name="one_hearing_reminder",
+            ),
+        ]
+        verbose_name = _("sendt påmindelse")
+        verbose_name_plural = _("sendte påmindelser")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class CalendarFeed(models.Model):
+    """A user's secret calendar address. Calendar programs cannot log in, so the address is the key; the
+    user renews it (a new token) if it has been shared."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kalenderabonnement")
+        verbose_name_plural = _("kalenderabonnementer")
+
+    def __str__(self):
+        return str(self.user)

@@ -5,13 +5,15 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sporbar.accounts.models import Unit
 from sporbar.cpr import find_cprs
 from sporbar.plans.models import Initiative
 
+from . import access, decisions
 from .models import (
     AgendaItem,
     Body,
@@ -104,6 +106,93 @@ def route(proposal: Proposal) -> list[dict]:
     return steps
 
 
+def deadline_rule(meeting: Meeting | None, now: datetime.datetime | None = None) -> dict | None:
+    """The deadline rule as it applies to a proposal for `meeting` now: the deadline, whether it has passed,
+    and the meeting a proposal delivered now goes to (the body's next meeting whose deadline is still open)."""
+    if meeting is None or meeting.date is None:
+        return None
+    now = now or timezone.now()
+    deadline = deadline_for(meeting)
+    passed = now > deadline
+    goes_to = next_meeting_open_for(meeting.body, now, after=meeting.date) if passed else meeting
+    return {"meeting": meeting, "deadline": deadline, "passed": passed, "goes_to": goes_to}
+
+
+# ---------------------------------------------------------------- the secretariat's agenda
+
+
+def add_item(meeting: Meeting, **fields) -> AgendaItem:
+    """A new item last on the agenda; on a closed meeting it is confidential."""
+    last = meeting.items.order_by("-position").values_list("position", flat=True).first() or 0
+    fields.setdefault("number", last + 1)
+    if meeting.closed:
+        fields["confidential"] = True
+    return AgendaItem.objects.create(meeting=meeting, position=last + 1, **fields)
+
+
+@transaction.atomic
+def reorder_items(meeting: Meeting, ids: list[int]) -> list[AgendaItem]:
+    """Put the agenda in the given order and number the items 1, 2, 3 … as they now stand.
+
+    The ids must be exactly the meeting's items; the minutes of a published meeting are final."""
+    if meeting.is_published:
+        raise ValidationError(_("Referatet er offentliggjort; dagsordenens rækkefølge kan ikke ændres."))
+    items = {item.pk: item for item in meeting.items.select_for_update()}
+    if sorted(ids) != sorted(items):
+        raise ValidationError(_("Rækkefølgen skal omfatte netop mødets punkter."))
+    for position, pk in enumerate(ids, start=1):
+        item = items[pk]
+        if (item.position, item.number) != (position, position):
+            item.position = item.number = position
+            item.save()
+    return [items[pk] for pk in ids]
+
+
+def move_item(item: AgendaItem, step: int) -> list[AgendaItem]:
+    """One place up (-1) or down (+1): the keyboard's way to reorder the agenda."""
+    ids = list(item.meeting.items.order_by("position", "number", "id").values_list("id", flat=True))
+    index = ids.index(item.pk)
+    other = index + step
+    if 0 <= other < len(ids):
+        ids[index], ids[other] = ids[other], ids[index]
+    return reorder_items(item.meeting, ids)
+
+
+def publish_minutes(meeting: Meeting, publish: bool = True) -> Meeting:
+    """Publish (or withdraw) the open part of the minutes on the public meeting page; never a closed meeting."""
+    if publish and meeting.closed:
+        raise ValidationError(_("Et lukket møde offentliggøres ikke."))
+    if publish and meeting.date is None:
+        raise ValidationError(_("Mødet har ingen dato og kan ikke offentliggøres."))
+    if publish:
+        flagged = [
+            item.title
+            for item in meeting.items.exclude(access.closed_q())
+            if personal_data_findings(f"{item.title}\n{item.body}\n{item.decision}")
+        ]
+        if flagged:
+            raise ValidationError(
+                _("Referatet kan indeholde personoplysninger i %(items)s. Fjern dem eller gør punktet lukket først.")
+                % {"items": ", ".join(f"»{t}«" for t in flagged)}
+            )
+    meeting.is_published = publish
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def record_item_decision(item: AgendaItem, text: str, outcomes: dict[int, str] | None = None, today=None) -> None:
+    """The decision of an agenda item: its text, each decision point of its proposal (record_decision), and
+    the follow-ups it names."""
+    proposal = item.proposals.order_by("id").first()
+    if proposal is not None:
+        record_decision(proposal, text.strip(), today, outcomes)
+        return
+    item.decision = text.strip()
+    item.save()
+    follow_ups_from_agenda_item(item, today)
+
+
 # ---------------------------------------------------------------- personal data
 
 PERSON_WORDS = r"(?i:borger(?:en)?|klient(?:en)?|beboer(?:en)?|barnet|drengen|pigen|patient(?:en)?|hr\.|fru)"
@@ -168,55 +257,47 @@ def _create_agenda_item(proposal, meeting, confidential):
 
 # ---------------------------------------------------------------- decision points and outcomes
 
-POINT_RE = re.compile(r"(?:^|\s)(?:At\s+)?(\d{1,2})\)\s*(.+?)(?=(?:\s(?:At\s+)?\d{1,2}\)\s)|$)", re.DOTALL)
-OUTCOME_WORDS = [
-    ("godkendt med ændringer", DecisionPoint.Outcome.AMENDED),
-    ("ikke godkendt", DecisionPoint.Outcome.REJECTED),
-    ("afvist", DecisionPoint.Outcome.REJECTED),
-    ("taget til efterretning", DecisionPoint.Outcome.NOTED),
-    ("udsat", DecisionPoint.Outcome.POSTPONED),
-    ("godkendt", DecisionPoint.Outcome.APPROVED),
-]
-
-
-def parse_numbered(text: str) -> list[tuple[int, str]]:
-    """ "At 1) … At 2) …" or "1) Godkendt. 2) Taget til efterretning." → [(1, "…"), (2, "…")]."""
-    return [(int(m.group(1)), " ".join(m.group(2).split())) for m in POINT_RE.finditer(text or "")]
-
-
-def outcome_of(text: str) -> str:
-    low = text.lower()
-    for words, outcome in OUTCOME_WORDS:
-        if words in low:
-            return outcome
-    return DecisionPoint.Outcome.PENDING
-
-
-def parse_outcomes(text: str) -> dict[int, str]:
-    """ "1) Godkendt. 2) Taget til efterretning." → {1: "godkendt", 2: "taget_til_efterretning"}."""
-    return {number: outcome_of(rest) for number, rest in parse_numbered(text)}
+# The wording of decisions lives in decisions.py; these names stay for callers of services.
+parse_numbered = decisions.parse_numbered
+parse_outcomes = decisions.parse_outcomes
+outcome_of = decisions.outcome_of
+parse_cadence = decisions.parse_cadence
+parse_due_date = decisions.parse_due_date
 
 
 @transaction.atomic
-def set_decision_points(proposal: Proposal, text: str) -> list[DecisionPoint]:
-    """Create or update the decision points from section 2 ("At 1) …")."""
+def set_decision_points(proposal: Proposal, text: str, remove_others: bool = False) -> list[DecisionPoint]:
+    """Create or update the decision points from section 2 ("At 1) …"); with `remove_others`, points no
+    longer in the text go, unless a decision has been recorded on them."""
     points = []
     for number, rest in parse_numbered(text):
         point, _created = DecisionPoint.objects.update_or_create(
             proposal=proposal, number=number, defaults={"text": rest}
         )
         points.append(point)
+    if remove_others:
+        keep = [p.pk for p in points]
+        proposal.decision_points.exclude(pk__in=keep).filter(outcome=DecisionPoint.Outcome.PENDING).delete()
     return points
 
 
+def decision_points_text(proposal: Proposal) -> str:
+    """Section 2 as the form shows it: "At 1) …" per line."""
+    return "\n".join(f"At {p.number}) {p.text}" for p in proposal.decision_points.all())
+
+
 @transaction.atomic
-def record_decision(proposal: Proposal, text: str, today: datetime.date | None = None) -> list[DecisionPoint]:
-    """Give each decision point its own outcome, store the decision on the agenda item, create follow-ups."""
-    outcomes = parse_outcomes(text)
+def record_decision(
+    proposal: Proposal, text: str, today: datetime.date | None = None, outcomes: dict[int, str] | None = None
+) -> list[DecisionPoint]:
+    """Give each decision point its own outcome (chosen in `outcomes`, else what the text says: "1) Godkendt.
+    2) Taget til efterretning."), store the decision on the agenda item, create the follow-ups."""
     points = list(proposal.decision_points.all())
+    read = decisions.outcomes_for_points(text, [p.number for p in points])
     for point in points:
-        if point.number in outcomes:
-            point.outcome = outcomes[point.number]
+        outcome = (outcomes or {}).get(point.number) or read[point.number]
+        if outcome and outcome in DecisionPoint.Outcome.values and outcome != point.outcome:
+            point.outcome = outcome
             point.save()
     if proposal.agenda_item_id:
         item = proposal.agenda_item
@@ -228,141 +309,99 @@ def record_decision(proposal: Proposal, text: str, today: datetime.date | None =
 
 # ---------------------------------------------------------------- follow-ups
 
-ORDINALS = {
-    "": 1,
-    "anden": 2,
-    "andre": 2,
-    "tredje": 3,
-    "fjerde": 4,
-    "femte": 5,
-    "sjette": 6,
-    "2.": 2,
-    "3.": 3,
-    "4.": 4,
-    "to": 2,
-    "tre": 3,
-}
-CADENCE_RE = re.compile(r"hver\s+(anden|andre|tredje|fjerde|femte|sjette|\d\.|)\s*(uge|måned|kvartal)", re.IGNORECASE)
-UNIT_DAYS = {"uge": 7, "måned": 30, "kvartal": 91}
-DATE_RE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
-# The owner is a run of capitalised words, possibly joined by "og/for/i" ("Center for Forsorg følger op").
-_CAP = r"[A-ZÆØÅ][\wæøåÆØÅ\-]*"
-FOLLOWS_UP_RE = re.compile(rf"({_CAP}(?:\s+(?:og|for|i|{_CAP}))*)\s+følger\s+op(?:\s+(?:på|med))?\s*([^.\n]*)")
+
+def resolve_owner(name: str) -> tuple[Unit | None, object | None]:
+    """The unit or user a follow-up's owner text names exactly ("Job og Virksomhedsservice", "Lotte Henriksen")."""
+    from sporbar.accounts.models import User
+
+    name = " ".join((name or "").split())
+    if not name:
+        return None, None
+    unit = Unit.objects.filter(name__iexact=name).first()
+    if unit is not None:
+        return unit, None
+    parts = name.split(" ", 1)
+    if len(parts) == 2:
+        users = list(User.objects.filter(first_name__iexact=parts[0], last_name__iexact=parts[1], is_active=True)[:2])
+        if len(users) == 1:
+            return None, users[0]
+    return None, None
 
 
-def parse_cadence(text: str) -> int | None:
-    """ "status hver tredje uge" → 21, "hver måned" → 30, "hvert kvartal" → 91."""
-    m = CADENCE_RE.search(text or "")
-    if m:
-        return ORDINALS.get(m.group(1).lower(), 1) * UNIT_DAYS[m.group(2).lower()]
-    low = (text or "").lower()
-    if "hvert kvartal" in low or "kvartalsvis" in low:
-        return 91
-    if "månedlig" in low:
-        return 30
-    if "ugentlig" in low:
-        return 7
-    return None
+def save_follow_up(entry: dict, today: datetime.date, initiatives=(), owner_unit=None, **links) -> FollowUp:
+    """One follow-up from plain data ({owner, text, due, cadence_days}); the same entry twice is stored once.
 
-
-def parse_due_date(text: str) -> datetime.date | None:
-    m = DATE_RE.search(text or "")
-    if m:
-        try:
-            return datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            return None
-    return None
-
-
-def follow_ups_in_text(text: str) -> list[dict]:
-    """Promises of follow-up in a text: "X følger op …" sentences, with due date or cadence."""
-    found = []
-    for m in FOLLOWS_UP_RE.finditer(text or ""):
-        owner = m.group(1).strip()
-        sentence = m.group(0).strip()
-        found.append(
-            {
-                "owner_name": owner,
-                "title": sentence,
-                "cadence_days": parse_cadence(sentence),
-                "due": parse_due_date(sentence),
-            }
-        )
-    return found
-
-
-def _make_follow_up(today, *, title, source_text="", cadence_days=None, due=None, initiatives=(), **links):
-    if due is None:
-        due = today + datetime.timedelta(days=cadence_days or 30)
+    The due date is the stated one, else one cadence from `today`, else none.
+    """
+    due = entry.get("due")
+    if isinstance(due, str):
+        due = datetime.date.fromisoformat(due)
+    cadence = entry.get("cadence_days")
+    if due is None and cadence:
+        due = today + datetime.timedelta(days=cadence)
+    unit, user = resolve_owner(entry.get("owner", ""))
+    unit = unit or (owner_unit if user is None else None)
     follow_up, created = FollowUp.objects.get_or_create(
-        title=title[:500],
+        title=entry["text"][:500],
         **links,
-        defaults={"source_text": source_text, "cadence_days": cadence_days, "due_date": due},
+        defaults={
+            "source_text": entry.get("source_text", entry["text"]),
+            "cadence_days": cadence,
+            "due_date": due,
+            "owner_name": entry.get("owner", "")[:200],
+            "owner_unit": unit,
+            "owner_user": user,
+        },
     )
     if created and initiatives:
         follow_up.initiatives.set(initiatives)
     return follow_up
 
 
+def save_paper_follow_ups(item: AgendaItem, entries: list[dict], proposal: Proposal | None = None, today=None):
+    """The follow-ups the minutes name for an item (decisions.follow_ups_named), linked to item, proposal and
+    decision point. Idempotent: importing the same minutes again adds nothing."""
+    today = today or item.meeting.date or timezone.localdate()
+    initiatives = list(item.initiatives.all()) + (list(proposal.initiatives.all()) if proposal else [])
+    points = {p.number: p for p in proposal.decision_points.all()} if proposal else {}
+    made = []
+    for entry in entries:
+        made.append(
+            save_follow_up(
+                entry,
+                today,
+                initiatives,
+                agenda_item=item,
+                proposal=proposal,
+                decision_point=points.get(entry.get("point")),
+            )
+        )
+    return made
+
+
 def create_follow_ups(proposal: Proposal, decision_text: str = "", today: datetime.date | None = None) -> list:
     """One follow-up per approved decision point, plus the promises of section 7 and of the decision. Idempotent."""
     today = today or timezone.localdate()
     initiatives = list(proposal.initiatives.all())
-    section7 = proposal.follow_up or ""
-    section7_cadence = parse_cadence(section7)
+    section7_cadence = parse_cadence(proposal.follow_up)
+    links = {"proposal": proposal, "agenda_item": proposal.agenda_item, "owner_unit": proposal.owner_unit}
     made = []
-    for point in proposal.decision_points.filter(
-        outcome__in=[DecisionPoint.Outcome.APPROVED, DecisionPoint.Outcome.AMENDED]
-    ):
-        fu = _make_follow_up(
-            today,
-            title=f"{proposal.title}: {point.number}) {point.text}",
-            source_text=point.text,
-            cadence_days=section7_cadence,
-            due=parse_due_date(point.text),
-            initiatives=initiatives,
-            decision_point=point,
-            proposal=proposal,
-        )
-        if fu.owner_unit_id is None and proposal.owner_unit_id:
-            fu.owner_unit_id = proposal.owner_unit_id
-            fu.save()
-        made.append(fu)
-    if section7.strip():
-        fu = _make_follow_up(
-            today,
-            title=f"{proposal.title}: {_('opfølgning')} — {section7.strip()[:300]}",
-            source_text=section7,
-            cadence_days=section7_cadence,
-            due=parse_due_date(section7),
-            initiatives=initiatives,
-            proposal=proposal,
-            decision_point=None,
-        )
-        if fu.owner_unit_id is None and proposal.owner_unit_id:
-            fu.owner_unit_id = proposal.owner_unit_id
-            fu.save()
-        made.append(fu)
-    for promise in follow_ups_in_text(decision_text):
-        made.append(_follow_up_from_promise(today, promise, initiatives, proposal=proposal, decision_point=None))
+    approved = [DecisionPoint.Outcome.APPROVED, DecisionPoint.Outcome.AMENDED]
+    for point in proposal.decision_points.filter(outcome__in=approved):
+        entry = {"text": f"{proposal.title}: {point.number}) {point.text}", "source_text": point.text,
+                 "owner": _owner_of(proposal), "cadence_days": section7_cadence,
+                 "due": parse_due_date(point.text, today)}  # fmt: skip
+        made.append(save_follow_up(entry, today, initiatives, decision_point=point, **links))
+    points = {p.number: p for p in proposal.decision_points.all()}
+    for entry in decisions.follow_ups_named(decision_text, proposal.follow_up, _owner_of(proposal), today):
+        if entry["source"] == "indstilling":
+            entry = {**entry, "text": f"{proposal.title}: {_('opfølgning')} — {entry['text'][:300]}"}
+        made.append(save_follow_up(entry, today, initiatives, decision_point=points.get(entry["point"]), **links))
     return made
 
 
-def _follow_up_from_promise(today, promise, initiatives, **links):
-    fu = _make_follow_up(
-        today,
-        title=promise["title"],
-        source_text=promise["title"],
-        cadence_days=promise["cadence_days"],
-        due=promise["due"],
-        initiatives=initiatives,
-        **links,
-    )
-    if not fu.owner_name:
-        fu.owner_name = promise["owner_name"][:200]
-        fu.save()
-    return fu
+def _owner_of(proposal: Proposal) -> str:
+    return proposal.owner_unit.name if proposal.owner_unit_id else proposal.sender
 
 
 def follow_ups_from_agenda_item(item: AgendaItem, today: datetime.date | None = None) -> list[FollowUp]:
@@ -370,8 +409,8 @@ def follow_ups_from_agenda_item(item: AgendaItem, today: datetime.date | None = 
     today = today or timezone.localdate()
     initiatives = list(item.initiatives.all())
     return [
-        _follow_up_from_promise(today, promise, initiatives, agenda_item=item)
-        for promise in follow_ups_in_text(item.decision)
+        save_follow_up(entry, today, initiatives, agenda_item=item)
+        for entry in decisions.follow_up_promises(item.decision, today)
     ]
 
 
@@ -504,6 +543,35 @@ def submit_response(hearing, unit, sender, text="", document=None, user=None, to
     )
 
 
+def invited_unit_named(hearing: Hearing, sender: str) -> Unit | None:
+    """The invited unit a response's sender names ("Center for Forebyggelse og Rehabilitering – MED-udvalget");
+    the longest name wins, so "Center A" never takes a response from "Center A Nord"."""
+    low = " ".join((sender or "").lower().split())
+    named = [inv.unit for inv in hearing.invitations.select_related("unit") if inv.unit.name.lower() in low]
+    return max(named, key=lambda unit: len(unit.name)) if named else None
+
+
+@transaction.atomic
+def save_imported_response(hearing: Hearing, *, unit, sender, date, text, passages, user=None, source_key=None):
+    """An imported response replaces the earlier response of the same unit (or, without a unit, the same
+    sender) in the hearing, passages and all: one response per unit. Returns (response, replaced)."""
+    same = HearingResponse.objects.filter(hearing=hearing)
+    same = same.filter(unit=unit) if unit is not None else same.filter(unit=None, sender=sender)
+    response = same.order_by("id").first()
+    replaced = response is not None
+    if replaced:
+        same.exclude(pk=response.pk).delete()  # earlier duplicates of the same unit's response
+    else:
+        response = HearingResponse(hearing=hearing)
+    response.unit, response.sender, response.date, response.text = unit, sender[:300], date, text
+    response.submitted_by, response.source_key = user, source_key
+    response.save()
+    response.passages.all().delete()
+    for passage in passages:
+        ResponsePassage.objects.create(response=response, **passage)
+    return response, replaced
+
+
 @transaction.atomic
 def conclude(hearing: Hearing, conclusion: str, today: datetime.date | None = None) -> Hearing:
     if hearing.state != Hearing.State.AWAITING:
@@ -544,10 +612,8 @@ def hearing_summary(hearing: Hearing) -> list[dict]:
 
 def initiative_governance(initiative: Initiative, user) -> dict:
     """The decisions about an initiative, its open follow-ups and the hearing responses on it, as the user may see."""
-    from . import access
-
     items = access.visible_items(user, AgendaItem.objects.filter(initiatives=initiative))
-    items = items.select_related("meeting__body").order_by("-meeting__date", "position")
+    items = items.select_related("meeting__body").order_by(F("meeting__date").desc(nulls_last=True), "position")
     proposals = access.visible_proposals(user, Proposal.objects.filter(initiatives=initiative))
     points = (
         DecisionPoint.objects.filter(proposal__in=proposals)

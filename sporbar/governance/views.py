@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,9 +31,10 @@ from .models import (
 )
 
 
-def _meeting_items(user, meeting):
+def meeting_items(user, meeting):
+    """The agenda items of a meeting the user may see, with what the agenda shows of each."""
     items = access.visible_items(user, meeting.items.all()).prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("id")), "initiatives"
+        Prefetch("attachments", queryset=Attachment.objects.order_by("id")), "initiatives", "proposals"
     )
     return items
 
@@ -41,17 +42,23 @@ def _meeting_items(user, meeting):
 @login_required
 def meeting_list(request):
     bodies = Body.objects.annotate(n=Count("meetings")).order_by("name")
-    meetings = Meeting.objects.select_related("body").annotate(n_items=Count("items"))
+    meetings = (
+        Meeting.objects.select_related("body")
+        .annotate(n_items=Count("items"))
+        .order_by(F("date").desc(nulls_last=True), "-id")  # an aggregate query ignores Meta.ordering
+    )
     body = request.GET.get("forum")
     if body and body.isdigit():
         meetings = meetings.filter(body_id=body)
-    return render(request, "governance/meeting_list.html", {"bodies": bodies, "meetings": meetings[:200], "body": body})
+    context = {"bodies": bodies, "meetings": meetings[:200], "body": body}
+    context["can_prepare"] = access.can_prepare(request.user)
+    return render(request, "governance/meeting_list.html", context)
 
 
 @login_required
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    items = _meeting_items(request.user, meeting)
+    items = meeting_items(request.user, meeting)
     suggestions = LinkSuggestion.objects.filter(
         agenda_item__in=items, state=LinkSuggestion.State.SUGGESTED
     ).select_related("initiative", "agenda_item")
@@ -64,14 +71,17 @@ def meeting_detail(request, pk):
             "suggestions": suggestions if access.can_edit(request.user) else [],
             "hidden": meeting.items.count() - items.count(),
             "can_edit": access.can_edit(request.user),
+            "can_prepare": access.can_prepare(request.user),
+            "can_decide": access.can_decide(request.user),
+            "deadline": services.deadline_for(meeting),
         },
     )
 
 
 def public_meeting(request, pk):
     """The open minutes: published meetings only, confidential items never."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk, is_published=True)
-    items = meeting.items.filter(confidential=False).prefetch_related("attachments")
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk, is_published=True, closed=False)
+    items = access.public_items(meeting.items.all()).prefetch_related("attachments")
     return render(request, "governance/public_meeting.html", {"meeting": meeting, "items": items})
 
 
@@ -89,7 +99,8 @@ def proposal_list(request):
     rows = [
         {"proposal": p, "route": services.route(p)} for p in proposals.order_by("planned_meeting__date", "id")[:200]
     ]
-    return render(request, "governance/proposal_list.html", {"rows": rows, "state": state})
+    context = {"rows": rows, "state": state, "can_prepare": access.can_prepare(request.user)}
+    return render(request, "governance/proposal_list.html", context)
 
 
 @login_required
@@ -109,6 +120,8 @@ def proposal_detail(request, pk):
             "points": proposal.decision_points.all(),
             "route": services.route(proposal),
             "deadline": services.deadline_for(proposal.planned_meeting) if proposal.planned_meeting_id else None,
+            "rule": services.deadline_rule(proposal.planned_meeting) if not proposal.delivered_at else None,
+            "can_decide": access.can_decide(request.user),
             "log": proposal.log.all()[:20],
             "follow_ups": access.visible_follow_ups(request.user, proposal.follow_ups.all()),
             "findings": services.personal_data_findings(services.proposal_text(proposal)),
@@ -173,7 +186,7 @@ def suggestion_decide(request, pk):
 def follow_up_list(request):
     today = timezone.localdate()
     follow_ups = access.visible_follow_ups(request.user, FollowUp.objects.all()).select_related(
-        "owner_unit", "owner_user", "proposal"
+        "owner_unit", "owner_user", "proposal", "agenda_item__meeting__body"
     )
     owner, status = request.GET.get("ansvarlig", ""), request.GET.get("status", "")
     if owner == "mine":
@@ -188,7 +201,7 @@ def follow_up_list(request):
         follow_ups = follow_ups.filter(status=status)
     rows = [
         {"f": f, "overdue": services.is_overdue(f, today), "can_change": access.can_change_follow_up(request.user, f)}
-        for f in follow_ups.order_by("due_date", "id")[:300]
+        for f in follow_ups[:300]  # the model's order: by due date, undated last
     ]
     units = Unit.objects.filter(follow_ups__isnull=False).distinct()
     return render(

@@ -218,6 +218,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Reminders (`sporbar tick`): the console in development and the demo; production sends by SMTP.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sporbar <sporbar@localhost>")
+# The address of the site, for links in e-mails and in the calendar feed (which are read outside a request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The citizen's one-time link: limits that stop guessing without locking out an address many
 # citizens share (courses/throttle.py explains them).

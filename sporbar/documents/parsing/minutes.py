@@ -7,7 +7,11 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
+from sporbar.governance import decisions
+
+from .attachments import split_attachments
 from .common import clean_lines, norm, paragraphs, parse_date, similarity
 from .personal import find_personal_data
 from .proposal import parse_proposal
@@ -24,21 +28,34 @@ def _item(number: int, title: str, category: str = "") -> dict:
     return {"number": number, "title": title, "category": category, "decision": "", "text": "", "lines": []}
 
 
-def _finish_item(item: dict) -> dict:
+def _finish_item(item: dict, reference: str | None = None) -> dict:
+    """The item's proposal, attachments, decision outcomes per point and the follow-ups the papers name."""
     proposal, before, after = parse_proposal(item.pop("lines"))
     item["proposal"] = proposal
     item["text"] = paragraphs(before)
     if item["text"] == ".":
         item["text"] = ""
-    attachments = [{"title": title, "text": ""} for title in (proposal or {}).get("attachments", [])]
-    appendix = paragraphs(after)
-    if appendix:
-        if attachments:
-            attachments[0]["text"] = appendix
-        else:
-            attachments.append({"title": "Bilag", "text": appendix})
-    item["attachments"] = attachments
+    item["attachments"] = split_attachments((proposal or {}).get("attachments", []), after)
     item["decision"] = "\n".join(x for x in item["decision"].split("\n") if x.strip())  # PDFs keep no blank lines
+    return add_decision_facts(item, reference)
+
+
+def add_decision_facts(item: dict, reference: str | None = None) -> dict:
+    """Each decision point's outcome (its own "1) Godkendt", or the whole decision's) and the item's follow-ups."""
+    proposal = item.get("proposal")
+    if proposal:
+        outcomes = decisions.outcomes_for_points(item["decision"], [p["number"] for p in proposal["decision_points"]])
+        for point in proposal["decision_points"]:
+            point["outcome"] = outcomes[point["number"]]
+    on = date.fromisoformat(reference) if reference else None
+    found = decisions.follow_ups_named(
+        item["decision"], (proposal or {}).get("follow_up", ""), (proposal or {}).get("from", ""), on
+    )
+    item["follow_ups"] = [
+        {"owner": f["owner"], "text": f["text"], "due": f["due"].isoformat() if f["due"] else None,
+         "source": f["source"], "point": f["point"], "cadence_days": f["cadence_days"]}
+        for f in found
+    ]  # fmt: skip
     return item
 
 
@@ -260,7 +277,7 @@ class AarhusRaadmand(MinutesFormat):
                     "minute_taker": mt.minute_taker,
                     "body": mt.body or default_body,
                     "title": mt.title or default_body,
-                    "items": [_finish_item(item) for item in mt.toc],
+                    "items": [_finish_item(item, mt.date) for item in mt.toc],
                 }
                 for mt in meetings
             ],
@@ -387,6 +404,7 @@ class DanishCaseList(MinutesFormat):
                 for x in re.findall(r"^Bilag \d+: (.+)$", paragraphs(parts.get("Bilag", [])), re.M)
             ]
             item["proposal"] = None
+            add_decision_facts(item, meeting["date"])
         if not items:
             unrecognised.append({"line": 1, "text": "Ingen dagsordenspunkter fundet"})
         return {"format": self.key, "meetings": [meeting] if items else [], "unrecognised": unrecognised}

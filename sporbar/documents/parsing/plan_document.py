@@ -68,12 +68,16 @@ def parse_plan_document(text: str) -> dict:
         for initiative_title, amount in zip(titles, amounts, strict=True):
             key = slug(f"{track_number} {initiative_title if len(titles) > 1 else track_name}")
             track["initiatives"].append(
-                {"key": key, "title": initiative_title, "amount_mio": str(amount), "amount_kr": str(amount * _MIO)}
-            )
+                {"key": key, "title": initiative_title, "amount_mio": str(amount), "amount_kr": str(amount * _MIO),
+                 "period_start": None, "period_end": None, "named_by_table": len(parts) > len(amounts)}
+            )  # fmt: skip
             total += amount
         themes[-1]["tracks"].append(track)
     if not themes:
         raise ValueError("Ingen oversigtstabel med »Tema N:« og spor fundet.")
+    details = lines[number:] if stated is not None else []
+    _names_from_details(themes, details)
+    unrecognised += _periods_from_details(themes, details, number)
     return {
         "title": title[:300],
         "themes": themes,
@@ -84,17 +88,92 @@ def parse_plan_document(text: str) -> dict:
     }
 
 
-def draft_rows(draft: dict, plan_code: str, plan_name: str, owner_unit: str) -> list[dict]:
-    """The draft in the plan import format (docs/plan-format.md): one row per initiative, amounts in kroner."""
+# --- the descriptions after the table: initiative names and periods --------------------------------------
+
+_TRACK_HEAD = re.compile(r"^Sp[øo]r\s+(\d+\.\d+)[.:]?\s")
+_STATEMENT = re.compile(r"Prioriteret engangsbeløb(?P<text>.{0,40}?(?P<amount>\d+(?:,\d+)?),?\s*mio\.\s*kr\.[^.<]*)")
+_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[-–]\s*(\d{4}|\d{2})\b")
+_YEARS_FROM = re.compile(r"\b(\d+)-årigt\s+\w+\s+med\s+opstart\s+i\s+((?:19|20)\d{2})\b")
+
+
+def _cells(raw: str) -> list[str]:
+    """A table row's cells, each split into its paragraphs ("<p>A</p> <p>B</p>" → ["A", "B"])."""
+    return [[clean_line(p) for p in re.split(r"</p>", cell) if clean_line(p)] for cell in raw.split("\t")]
+
+
+def _join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def _names_from_details(themes: list[dict], lines: list[str]) -> None:
+    """A track the table names only by its own name (1.2–1.4) takes its initiative's name from the first
+    column of its description ("Familiehuset", "Frivillighed Gentænkt" → "Familiehuset og Frivillighed …")."""
+    names: dict[str, list[str]] = {}
+    current = None
+    for raw in lines:
+        line = clean_line(raw.replace("\t", " "))
+        if m := _TRACK_HEAD.match(line):
+            current = m.group(1) if m.group(1) not in names else None  # later repeats are page headers
+            if current:
+                names[current] = []
+            continue
+        if _THEME.match(line):
+            current = None
+        elif current and "\t" in raw:
+            first = _cells(raw)[0]
+            names[current] += [n.strip(" .") for n in first if len(n) <= 150 and not n.startswith("Prioriteret")]
+    for theme in themes:
+        for track in theme["tracks"]:
+            found = names.get(track["number"].rstrip("."))
+            if len(track["initiatives"]) == 1 and not track["initiatives"][0]["named_by_table"] and found:
+                track["initiatives"][0]["title"] = _join_names(found)[:300]
+
+
+def _period(text: str) -> tuple[int, int] | None:
+    if m := _YEARS_FROM.search(text):
+        start = int(m.group(2))
+        return start, start + int(m.group(1)) - 1
+    if m := _SPAN.search(text):
+        start, end = int(m.group(1)), m.group(2)
+        return start, int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+    return None
+
+
+def _periods_from_details(themes: list[dict], lines: list[str], offset: int) -> list[dict]:
+    """Each "Prioriteret engangsbeløb …" statement, in table order, gives its initiative's period: from the
+    statement ("i 2021-2023", "i 2021-22", "3-årigt … med opstart i 2021") or else from the description
+    before it ("Tidsplan: 2-årigt forløb med opstart i 2021"). A statement whose amount differs is reported."""
+    text = "\n".join(clean_line(raw.replace("\t", " ")) for raw in lines)
+    initiatives = [i for theme in themes for track in theme["tracks"] for i in track["initiatives"]]
+    statements = list(_STATEMENT.finditer(text))
+    problems, previous_end = [], 0
+    for initiative, statement in zip(initiatives, statements, strict=False):
+        block, previous_end = text[previous_end : statement.end()], statement.end()
+        if _amount(statement.group("amount")) != Decimal(initiative["amount_mio"]):
+            line = offset + text[: statement.start()].count("\n") + 1
+            message = (
+                f"Beløbet {statement.group('amount')} mio. kr. passer ikke til »{initiative['title'][:60]}«"
+                f" ({initiative['amount_mio']}); perioden er ikke læst."
+            )
+            problems.append({"line": line, "text": message})
+            continue
+        period = _period(statement.group("text")) or _period(block)
+        if period:
+            initiative["period_start"], initiative["period_end"] = period
+    return problems
+
+
+def draft_rows(draft: dict) -> list[dict]:
+    """The draft's initiatives as plain rows (amounts in kroner), for comparing with a plan."""
     rows = []
     for theme in draft["themes"]:
         for track in theme["tracks"]:
             for initiative in track["initiatives"]:
                 rows.append({
-                    "plan_code": plan_code, "plan_name": plan_name,
                     "theme_number": theme["number"], "theme_name": theme["name"],
                     "track_number": track["number"], "track_name": track["name"],
-                    "initiative_key": initiative["key"], "title": initiative["title"],
-                    "amount": int(Decimal(initiative["amount_mio"]) * _MIO), "owner_unit": owner_unit,
+                    "key": initiative["key"], "title": initiative["title"],
+                    "amount": Decimal(initiative["amount_mio"]) * _MIO,
+                    "period_start": initiative.get("period_start"), "period_end": initiative.get("period_end"),
                 })  # fmt: skip
     return rows

@@ -211,3 +211,27 @@ def test_aarhus_pdf_imports_to_same_records_as_text():
     assert [i[1] for i in meeting[2]] == ["Dagsorden", "Evaluering af Psykiatriens Hus", "Tidsplan for regnskab 2022"]
     assert from_text[1][0][-1] == [(1, "godkendt")]
     assert not AgendaItem.objects.filter(title__contains="Borger").exists()
+
+
+def test_seed002_import_fills_the_follow_up_register_once(org):
+    from sporbar.documents.parsing.minutes import parse_minutes
+    from sporbar.governance.models import FollowUp
+
+    named = [f for m in parse_minutes(SEED_002.read_text())["meetings"] for i in m["items"] for f in i["follow_ups"]]
+    # A unit named as owner is resolved to the unit.
+    unit = org.centre_a
+    unit.name = "Job og Virksomhedsservice"
+    unit.save()
+    import_minutes(SEED_002.name, SEED_002.read_bytes())
+    assert FollowUp.objects.count() == len(named) == 11  # 3 "X følger op" + 8 sections 7
+    lotte = FollowUp.objects.get(owner_name="Lotte")
+    assert lotte.title.startswith("Lotte følger op med FAS") and lotte.due_date is None
+    assert lotte.agenda_item.title == "Orientering om udvalgmødet" and lotte.agenda_item.meeting.date.day == 16
+    fs_ol = FollowUp.objects.get(owner_name="FS og OL")
+    assert fs_ol.decision_point.number == 1 and fs_ol.proposal.agenda_item == fs_ol.agenda_item
+    assert FollowUp.objects.get(owner_name="Job og Virksomhedsservice").owner_unit == unit
+    framework = FollowUp.objects.get(proposal__title__startswith="Udkast til byrådsindstilling")
+    assert framework.due_date == datetime.date(2023, 1, 23)
+    # The same minutes again, as other bytes (a PDF of them, say): no new follow-ups.
+    import_minutes("kopi.txt", SEED_002.read_bytes() + b"\n")
+    assert FollowUp.objects.count() == 11

@@ -84,7 +84,10 @@ def test_seed002_proposal_template_sections(seed002):
     assert proposal["date"] == "2022-12-15"
     assert proposal["title"] == "Rådmandsindstilling om Analyse af fuld tid i VJH"
     assert proposal["resume"].startswith("Voksne, Job og Handicap indledte i januar 2022")
-    assert proposal["decision_points"] == [{"number": 1, "text": "rådmanden tager analyserapporten til efterretning."}]
+    # "At 1) Rådmanden tager analyserapporten til efterretning." in the decision answers point 1.
+    assert proposal["decision_points"] == [
+        {"number": 1, "text": "rådmanden tager analyserapporten til efterretning.", "outcome": "taget_til_efterretning"}
+    ]
     assert proposal["why"].startswith("Med budget 2022")
     assert proposal["value"].startswith("Flere faste medarbejdere")
     assert "Processen sættes i gang i centrets LMU." in proposal["what_who_how"]

@@ -39,7 +39,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["id", "body", "date", "time", "place", "minute_taker", "title", "is_published", "items"]
+        fields = ["id", "body", "date", "time", "place", "minute_taker", "title", "is_published", "closed", "items"]
 
     def get_items(self, meeting) -> list[dict]:
         items = access.visible_items(self.context["request"].user, meeting.items.all())

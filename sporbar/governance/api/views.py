@@ -36,7 +36,7 @@ class MeetingViewSet(AuditedViewSet):
     serializer_class = serializers.MeetingSerializer
 
     def get_queryset(self):
-        return Meeting.objects.select_related("body").order_by("-date", "-id")
+        return Meeting.objects.select_related("body")  # the model's order: newest first, undated last
 
 
 class ProposalViewSet(AuditedViewSet):
@@ -49,7 +49,8 @@ class ProposalViewSet(AuditedViewSet):
     def decide(self, request, pk=None):
         """Record the decision text ("1) Godkendt. 2) Taget til efterretning."): outcomes and follow-ups."""
         proposal = self.get_object()
-        self.check_write(proposal)
+        if not access.can_decide(request.user):
+            raise PermissionDenied
         services.record_decision(proposal, str(request.data.get("text", "")))
         return Response(self.get_serializer(proposal).data)
 
@@ -85,7 +86,7 @@ class FollowUpViewSet(AuditedViewSet):
         status = self.request.query_params.get("status")
         if status:
             queryset = queryset.filter(status=status)
-        return queryset.order_by("due_date", "id")
+        return queryset  # the model's order: by due date, those without one last
 
     def check_write(self, instance=None):
         if instance is not None and access.can_change_follow_up(self.request.user, instance):

@@ -85,3 +85,21 @@ def test_a_flagged_proposal_is_refused_on_the_agenda_in_page_and_api(gov, client
     proposal.save()
     assert api_for(org.analyst).post(f"/api/v1/proposals/{proposal.pk}/agenda/").status_code == 200
     assert gov.m2.items.filter(title="Klage").exists()
+
+
+def test_meeting_list_in_date_order_undated_last(gov, org, client_for):
+    from sporbar.governance.models import Meeting
+
+    undated = Meeting.objects.create(body=gov.raadmand, title="Uden dato")
+    older = Meeting.objects.create(body=gov.raadmand, date=datetime.date(2025, 1, 6))
+    page = client_for(org.worker_b).get("/moeder/")
+    assert list(page.context["meetings"]) == [gov.m2, gov.m1, older, undated]
+    assert list(Meeting.objects.all()) == [gov.m2, gov.m1, older, undated]  # the API's order too
+
+
+def test_follow_up_register_by_due_date_undated_last(gov, org, client_for):
+    undated = FollowUp.objects.create(title="Uden frist")
+    later = FollowUp.objects.create(title="Senere", due_date=datetime.date(2027, 2, 1))
+    sooner = FollowUp.objects.create(title="Snart", due_date=datetime.date(2026, 12, 1))
+    rows = client_for(org.analyst).get("/opfoelgning/").context["rows"]
+    assert [row["f"] for row in rows] == [sooner, later, undated]

@@ -111,7 +111,9 @@ def test_follow_ups_from_a_decision_become_overdue(gov):
     assert follow_ups.count() == 3
     point = follow_ups.get(decision_point__number=1)
     assert point.cadence_days == 21 and point.due_date == datetime.date(2026, 11, 22)
-    assert follow_ups.get(owner_name="Center A").title.startswith("Center A følger op")
+    promise = follow_ups.get(title__startswith="Center A følger op")
+    assert promise.owner_unit == gov.act.owner_unit and promise.decision_point.number == 2
+    assert follow_ups.get(title__contains="opfølgning").owner_unit == gov.act.owner_unit
     assert set(follow_ups.values_list("initiatives", flat=True)) == {gov.act.pk}
     assert not services.is_overdue(point, datetime.date(2026, 11, 22))
     assert services.is_overdue(point, datetime.date(2026, 11, 23))

@@ -17,7 +17,8 @@ def print_report(stdout, name: str, result) -> None:
         state = "oprettet" if meeting["created"] else "fandtes allerede"
         stdout.write(
             f"  Møde {meeting['date'] or 'uden dato'} {meeting['body']}: {meeting['items']} punkter, "
-            f"{meeting['decisions']} beslutninger, {meeting['proposals']} indstillinger ({state})"
+            f"{meeting['decisions']} beslutninger, {meeting['proposals']} indstillinger, "
+            f"{meeting.get('follow_ups', 0)} opfølgninger ({state})"
         )
     stdout.write(f"  Ikke genkendt: {len(report.get('unrecognised', []))} linjer")
     for entry in report.get("unrecognised", [])[:10]:

@@ -32,6 +32,9 @@ class Command(BaseCommand):
             for item in meeting["items"]:
                 decision = item["decision"].split("\n")[0][:70]
                 self.stdout.write(f"  Punkt {item['number']}: {item['title']} [{item['category']}] {decision}")
+                for follow_up in item.get("follow_ups", []):
+                    due = f", frist {follow_up['due']}" if follow_up["due"] else ""
+                    self.stdout.write(f"    Opfølgning: {follow_up['owner'] or '–'}{due}: {follow_up['text'][:70]}")
         self.stdout.write(
             f"Ikke genkendt: {len(parsed['unrecognised'])}; personoplysninger: {len(parsed['personal_data'])}"
         )

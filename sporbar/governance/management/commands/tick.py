@@ -1,4 +1,6 @@
-"""`sporbar tick`: move hearings to the state their dates call for. Safe to run as often as wanted."""
+"""`sporbar tick`: move hearings to the state their dates call for, then send the reminders that are due
+(follow-ups due within 7 days or overdue, invitations to open hearings), each at most once. Safe to run as
+often as wanted; run it daily."""
 
 import datetime
 
@@ -6,11 +8,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from sporbar.accounts.audit import acting_as
-from sporbar.governance import services
+from sporbar.governance import reminders, services
 
 
 class Command(BaseCommand):
-    help = "Flytter høringer frem efter deres datoer (kladde → åben → afventer konklusion)."
+    help = (
+        "Flytter høringer frem efter deres datoer (kladde → åben → afventer konklusion) og sender de påmindelser, "
+        "der er aktuelle (opfølgninger med frist inden for 7 dage eller overskredet, åbne høringer), hver én gang."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dato", help="Kør som om i dag var denne dato (ÅÅÅÅ-MM-DD).")
@@ -22,3 +27,5 @@ class Command(BaseCommand):
         for hearing, old, new in moved:
             self.stdout.write(f"{hearing}: {old} → {new}")
         self.stdout.write(f"Høringer flyttet: {len(moved)}")
+        sent = reminders.send_reminders(today)
+        self.stdout.write(f"Påmindelser sendt: {sent['reminders']} i {sent['emails']} e-mails")
