@@ -291,6 +291,8 @@ def _extract_media(archive, written: list[Path], force: bool) -> int:
             continue
         target = _media_target(info.filename)
         if target.exists() and not force:
+            if _same_content(archive, info, target):
+                continue
             raise RestoreRefused(f"Filen {target} findes allerede; brug --force for at erstatte den.")
         target.parent.mkdir(parents=True, exist_ok=True)
         with archive.open(info) as source, open(target, "wb") as out:
@@ -298,6 +300,17 @@ def _extract_media(archive, written: list[Path], force: bool) -> int:
         written.append(target)
         count += 1
     return count
+
+
+def _same_content(archive, info, target: Path) -> bool:
+    """An existing file identical to the one in the backup is no conflict (restoring the same backup again)."""
+    if target.stat().st_size != info.file_size:
+        return False
+    with archive.open(info) as source, open(target, "rb") as existing:
+        while chunk := source.read(1 << 16):
+            if chunk != existing.read(len(chunk)):
+                return False
+    return True
 
 
 def _rebuild_derived() -> None:
