@@ -114,7 +114,8 @@ class CaseInputs:
             "citizens": list(self.citizens),
             "costs": list(self.costs),
             "success_rate": self.success_rate,
-            "effect_offset": Decimal(self.effect.start_months) / 12,  # years from a course's start to its effect
+            # Years from 1 January of a cohort's year to its effect (the older form of the effect's start).
+            "effect_offset": COHORT_START + Decimal(self.effect.start_months) / 12,
             "course_months": self.course_months,
             "effect": _effect_dict(self.effect),
             "discount_rate": self.rate,

@@ -79,7 +79,7 @@ def tornado_svg(sensitivity: dict, key: str = "present_value") -> str:
     """One bar per parameter from its −25 % result to its +25 % result, around the base result."""
     rows = sorted(sensitivity["rows"], key=lambda r: -abs(r["high"][key] - r["low"][key]))
     base = sensitivity["base"][key]
-    width, row_h, left, top = 760, 32, 130, 20
+    width, row_h, left, top = 760, 32, 175, 20
     height = top + row_h * len(rows) + 24
     values = [base] + [r[k][key] for r in rows for k in ("low", "high")]
     lo, hi = min(values), max(values)

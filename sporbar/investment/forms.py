@@ -12,7 +12,10 @@ from .models import CaseConsequence, Consequence, InvestmentCase, Price, outcome
 
 
 class PercentField(forms.DecimalField):
-    """Accepts "10", "10 %", "12,5" and shows the stored share as per cent."""
+    """Accepts "10", "10 %", "12,5" and shows the stored share as per cent (a text box: a browser's number
+    box would refuse the Danish decimal comma)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 0)
@@ -42,6 +45,8 @@ class PercentField(forms.DecimalField):
 
 class DecimalCommaField(forms.DecimalField):
     """A decimal number written the Danish way ("2,5") or with a point."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
     def to_python(self, value):
         if isinstance(value, str):

@@ -259,7 +259,7 @@ def observation_window(case: InvestmentCase, today: datetime.date) -> tuple[date
     return datetime.date(case.start_year, 1, 1), today
 
 
-def _measure(rate: ConsequenceRate, case: InvestmentCase, viewer, window) -> None:
+def _measure(rate: ConsequenceRate, case: InvestmentCase, viewer, window, memo: dict) -> None:
     """Replace the assumed rate (and baseline) with the measured ones where they exist and may be shown."""
     consequence = rate.consequence
     if not consequence.outcome_figure:
@@ -271,7 +271,10 @@ def _measure(rate: ConsequenceRate, case: InvestmentCase, viewer, window) -> Non
     if window[0] > window[1]:
         rate.reason = _("Casen begynder efter i dag: intet er målt endnu.")
         return
-    measured = outcomes.measure(case.initiative, consequence.outcome_figure, consequence.outcome_dimension, window)
+    key = (consequence.outcome_figure, consequence.outcome_dimension)
+    if key not in memo:  # consequences driven by the same outcome share one query
+        memo[key] = outcomes.measure(case.initiative, *key, window)
+    measured = memo[key]
     own = measured.own
     if not own.n:
         rate.reason = _("Ingen af initiativets forløb er målt på udfaldet endnu.")
@@ -345,7 +348,7 @@ def consequence_rates(case: InvestmentCase, viewer=None, today=None, measure=Tru
     uses = list(CaseConsequence.objects.filter(case=case).select_related("consequence"))
     prices = _prices(u.consequence_id for u in uses)
     window = observation_window(case, today)
-    rates = []
+    rates, memo = [], {}
     for use in uses:
         baseline, source = _assumed_baseline(case, use.consequence)
         rate = ConsequenceRate(
@@ -357,7 +360,7 @@ def consequence_rates(case: InvestmentCase, viewer=None, today=None, measure=Tru
             baseline_source=source,
         )
         if measure:
-            _measure(rate, case, viewer, window)
+            _measure(rate, case, viewer, window, memo)
         rates.append(rate)
     return rates
 

@@ -49,15 +49,24 @@ class CaseConsequenceSerializer(serializers.ModelSerializer):
         return consequence
 
 
+class EffectOffsetField(serializers.FloatField):
+    """effect_offset as it was before the effect's start was counted in months: read from and written to them."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, case):
+        return float((calculation.COHORT_START * 12 + case.effect_start_in_months) / 12)
+
+
 class InvestmentCaseSerializer(serializers.ModelSerializer):
     consequences = CaseConsequenceSerializer(many=True, required=False)
-    effect_offset = serializers.IntegerField(
+    effect_offset = EffectOffsetField(
         required=False,
-        min_value=0,
+        min_value=0.5,
         max_value=calculation.MAX_HORIZON,
-        write_only=True,
-        help_text="Older form of the effect's start: whole years after the year a course starts "
-        "(sets effect_start to months after start).",
+        help_text="The older form of the effect's start: years from 1 January of the year a course starts "
+        "(cohorts start on 1 July, so 1 = 6 months after the start). Writing it sets effect_start to months.",
     )
 
     class Meta:
@@ -99,9 +108,9 @@ class InvestmentCaseSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         offset = attrs.pop("effect_offset", None)
         if offset is not None:
-            # Mid-year cohorts: the effect from the start of the year `offset` years after the start year.
+            # Cohorts start on 1 July: an effect `offset` years after 1 January is 12 × offset − 6 months in.
             attrs["effect_start"] = InvestmentCase.EffectStart.MONTHS
-            attrs["effect_start_months"] = max(0, 12 * offset - 6)
+            attrs["effect_start_months"] = round(12 * offset - 6)
         values = {
             key: attrs.get(key, getattr(self.instance, key, None))
             for key in ("cost_source", "cost_item", "usual_offer", "usual_offer_quantity")

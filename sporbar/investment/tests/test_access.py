@@ -189,3 +189,5 @@ def test_api_keeps_effect_offset_as_years_after_the_start_year(act_case, org, ap
     act_case.refresh_from_db()
     # Mid-year cohorts: 18 months after 1 July is 1 January two years on.
     assert (act_case.effect_start, act_case.effect_start_months) == ("maaneder", 18)
+    detail = api_for(org.analyst).get(f"/api/v1/investment-cases/{act_case.pk}/").json()
+    assert detail["effect_offset"] == 2 and detail["result"]["inputs"]["effect_offset"] == 2
