@@ -8,7 +8,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import CaseConsequence, Consequence, InvestmentCase, Price, outcome_error
+from .models import CaseConsequence, Consequence, InvestmentCase, Price
 
 
 class PercentField(forms.DecimalField):
@@ -170,13 +170,6 @@ class ConsequenceForm(forms.ModelForm):
             "Det målte udfald, der driver konsekvensen (fx beskæftigelse → kontanthjælp). Tomt: altid antaget."
         )
         self.fields["baseline_rate"].help_text = _("Andel der når udfaldet uden indsatsen. Tom: casens basisrate.")
-
-    def clean(self):
-        cleaned = super().clean()
-        message = outcome_error(cleaned.get("outcome_figure", ""), cleaned.get("outcome_dimension", ""))
-        if message:
-            self.add_error("outcome_dimension" if cleaned.get("outcome_figure") else "outcome_figure", message)
-        return cleaned
 
 
 class PriceBaseFormSet(BaseInlineFormSet):

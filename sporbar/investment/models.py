@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,13 @@ class Consequence(models.Model):
         if not self.outcome_figure:
             return None
         return {"figure": self.outcome_figure, "dimension": self.outcome_dimension}
+
+    def clean(self):
+        """The outcome must exist (forms and the admin; the API and the import check the same)."""
+        message = outcome_error(self.outcome_figure, self.outcome_dimension)
+        if message:
+            field = "outcome_dimension" if self.outcome_figure in Figure.values else "outcome_figure"
+            raise ValidationError({field: message})
 
 
 def outcome_error(figure: str, dimension: str) -> str | None:

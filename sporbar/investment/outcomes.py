@@ -64,14 +64,16 @@ class Group:
     n: int = 0
     units: set = field(default_factory=set)
     strata: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    # Per initiative and stratum, so that no initiative's part can be worked out by subtraction.
+    parts: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(lambda: [0, 0])))
 
-    def add(self, unit_id, stratum, ok, n):
+    def add(self, initiative_id, unit_id, stratum, ok, n):
         self.successes += ok
         self.n += n
         self.units.add(unit_id)
-        cell = self.strata[stratum]
-        cell[0] += ok
-        cell[1] += n
+        for cell in (self.strata[stratum], self.parts[initiative_id][stratum]):
+            cell[0] += ok
+            cell[1] += n
 
     @property
     def share(self) -> Decimal | None:
@@ -127,7 +129,7 @@ def measure(initiative: Initiative, figure: str, dimension: str, window: tuple[d
         rows = cursor.fetchall()
     for initiative_id, unit_id, stratum, ok, n in rows:
         group = measurement.own if initiative_id == initiative.pk else measurement.comparison
-        group.add(unit_id, stratum, int(ok), int(n))
+        group.add(initiative_id, unit_id, stratum, int(ok), int(n))
     return measurement
 
 
@@ -152,6 +154,7 @@ class Matched:
     coverage: Decimal  # the share of the initiative's courses that have comparison courses like them
     difference_low: Decimal  # Newcombe's 95 % interval of own rate − baseline
     difference_high: Decimal
+    parts: dict  # initiative id → (successes, n) of its matched courses
 
 
 def match(own: Group, comparison: Group) -> Matched | None:
@@ -181,6 +184,10 @@ def match(own: Group, comparison: Group) -> Matched | None:
         coverage=Decimal(own_matched) / own.n,
         difference_low=_decimal(low),
         difference_high=_decimal(high),
+        parts={
+            ini: (sum(cells[s][0] for s in strata if s in cells), sum(cells[s][1] for s in strata if s in cells))
+            for ini, cells in comparison.parts.items()
+        },
     )
 
 

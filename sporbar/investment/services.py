@@ -2,22 +2,21 @@
 
 What is measured replaces what was assumed, consequence by consequence, where the viewer may see it
 (disclosure.py): the rate of each consequence's outcome (outcomes.py), the baseline from a matched
-comparison group, and the intake from the courses actually started.
+comparison group, and the intake from the courses actually started (intake.py).
 """
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from sporbar.courses.models import Course
 from sporbar.plans.models import BudgetLine, Spending
 
 from . import calculation as calc
-from . import disclosure, outcomes
+from . import disclosure, intake, outcomes
 from .models import EMPLOYMENT_FIGURE, CaseConsequence, Consequence, InvestmentCase, Price
 
 ASSUMED, MEASURED = "antaget", "maalt"
@@ -113,90 +112,6 @@ def _cost_item(consequence: Consequence | None, quantity, prices) -> tuple[calc.
     if consequence is None or not quantity:
         return ()
     return (calc.CostItemInput(name=consequence.name, quantity=quantity, prices=prices.get(consequence.pk, ())),)
-
-
-# --- Intake --------------------------------------------------------------------------------------
-
-
-def _years(case: InvestmentCase) -> range:
-    return range(case.start_year, case.start_year + case.horizon_years)
-
-
-def planned_intake(case: InvestmentCase) -> list[int]:
-    return [case.citizens_per_year if i < case.intake_years else 0 for i in range(case.horizon_years)]
-
-
-def intake(case: InvestmentCase, viewer, today: datetime.date) -> dict:
-    """Planned and observed starts per year, and the intake the case computes with.
-
-    Observed: the initiative's courses started in each year from the case's first year to today. Outside the
-    units, a year with 1–4 starts is hidden; those years are pooled (their sum spread evenly over them) when
-    the sum is 5 or more, and left out (counted as 0) when it is not.
-    """
-    years = list(_years(case))
-    planned = planned_intake(case)
-    courses = Course.objects.filter(initiative_id=case.initiative_id)
-    units = set(courses.values_list("unit_id", flat=True).distinct())
-    inside = disclosure.inside(viewer, units)
-    counts = dict(
-        courses.filter(start_date__year__gte=case.start_year, start_date__lte=today)
-        .annotate(y=ExtractYear("start_date"))
-        .values("y")
-        .annotate(n=Count("id"))
-        .values_list("y", "n")
-    )
-    observed_years = [y for y in years if y <= today.year]
-    hidden = [y for y in observed_years if disclosure.count_hidden(counts.get(y, 0), inside)]
-    hidden_sum = sum(counts.get(y, 0) for y in hidden)
-    pooled = hidden_sum >= disclosure.MIN_CELL
-    observed_used = {}
-    for y in observed_years:
-        if y not in hidden:
-            observed_used[y] = Decimal(counts.get(y, 0))
-        else:
-            observed_used[y] = Decimal(hidden_sum) / len(hidden) if pooled else Decimal(0)
-    use_observed = case.intake_source == InvestmentCase.IntakeSource.OBSERVED
-    used = [
-        observed_used[y] if use_observed and y in observed_used else Decimal(planned[i]) for i, y in enumerate(years)
-    ]
-    total = sum(counts.get(y, 0) for y in observed_years)
-    rows = [
-        {
-            "year": y,
-            "planned": planned[i],
-            "observed": None if y in hidden or y > today.year else counts.get(y, 0),
-            "hidden": y in hidden,
-            "used": used[i],
-        }
-        for i, y in enumerate(years)
-    ]
-    return {
-        "rows": rows,
-        "source": case.intake_source,
-        "planned": [{"year": y, "n": n} for y, n in zip(years, planned, strict=True)],
-        "observed": [{"year": y, "n": None if y in hidden else counts.get(y, 0)} for y in observed_years],
-        "hidden_years": hidden,
-        "pooled": {"years": hidden, "n": hidden_sum} if hidden and pooled else None,
-        "left_out_years": hidden if hidden and not pooled else [],
-        # With a year left out, the total would give it away by subtraction.
-        "observed_total": None if (hidden and not pooled) or disclosure.count_hidden(total, inside) else total,
-        "used": used,
-        "inside": inside,
-    }
-
-
-def cost_per_course(case: InvestmentCase, intake_data: dict) -> dict:
-    """The budget per planned course next to the spending per course actually started, where spending is recorded."""
-    budget = BudgetLine.objects.filter(initiative_id=case.initiative_id).aggregate(s=Sum("amount"))["s"]
-    spent = Spending.objects.filter(initiative_id=case.initiative_id).aggregate(s=Sum("amount"))["s"]
-    planned_n = sum(row["n"] for row in intake_data["planned"])
-    observed_n = intake_data["observed_total"]
-    return {
-        "budget": budget,
-        "spent": spent,
-        "planned": budget / planned_n if budget and planned_n else None,
-        "observed": spent / observed_n if spent and observed_n else None,
-    }
 
 
 # --- Rates per consequence -----------------------------------------------------------------------
@@ -303,7 +218,10 @@ def _comparison(rate: ConsequenceRate, measured: outcomes.Measurement, viewer) -
         block["text"] = _("Ingen forløb i samme målgruppe med samme første vurdering: basisraten er antaget.")
         return block
     inside = disclosure.inside(viewer, measured.comparison.units)
-    if disclosure.rate_hidden(matched.successes, matched.n, inside):
+    # Each initiative's part must be showable on its own: else the effect pages' figure of one part,
+    # subtracted from the group, could give another away.
+    parts = [p for p in matched.parts.values() if p[1]]
+    if any(disclosure.rate_hidden(ok, n, inside) for ok, n in [(matched.successes, matched.n), *parts]):
         block["text"] = _(
             "Sammenligningsgruppen er for lille til at blive vist uden for de enheder, der arbejder med "
             "borgerne: basisraten er antaget."
@@ -374,7 +292,7 @@ def case_inputs(case: InvestmentCase, viewer=None, today=None, measure=True, rat
     if rates is None:
         rates = consequence_rates(case, viewer, today, measure)
     if intake_data is None:
-        intake_data = intake(case, viewer, today)
+        intake_data = intake.intake(case, viewer, today)
     items = _prices(i for i in (case.cost_item_id, case.usual_offer_id) if i)
     return calc.CaseInputs(
         start_year=case.start_year,
@@ -415,7 +333,7 @@ def evaluate(case: InvestmentCase, viewer=None, today=None, measure=True) -> dic
     """
     today = today or datetime.date.today()
     rates = consequence_rates(case, viewer, today, measure)
-    intake_data = intake(case, viewer, today)
+    intake_data = intake.intake(case, viewer, today)
     inputs = case_inputs(case, viewer, today, measure, rates, intake_data)
     result = calc.calculate(inputs)
     assumed = calc.calculate(calc.with_rates(inputs, [r.assumed_rate() for r in rates]))
@@ -433,7 +351,7 @@ def evaluate(case: InvestmentCase, viewer=None, today=None, measure=True) -> dic
         "measured_count": len(measured),
         "hidden_count": sum(1 for r in rates if r.hidden),
         "intake": intake_data,
-        "cost_per_course": cost_per_course(case, intake_data),
+        "cost_per_course": intake.cost_per_course(case, intake_data),
         "window": observation_window(case, today),
         "sensitivity": calc.sensitivity(inputs),
     }

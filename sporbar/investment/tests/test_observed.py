@@ -233,3 +233,36 @@ def test_a_single_small_year_is_left_out_outside_the_units(act_case, org, client
     assert outside["intake"]["observed_total"] is None and outside["cost_per_course"]["observed"] is None
     html = client_for(org.leadership).get(f"/initiativer/{act_case.initiative_id}/investering/").content.decode()
     assert "færre end 5" in html and "indgår ikke" in html
+
+
+def test_a_comparison_with_one_small_part_is_not_shown_outside(act_case, housing_outcome, other_initiative, org):
+    # Natcafé's 20 courses could be shown alone; a third initiative adds 3. Shown together, the third's
+    # result would be the group minus Natcafé's figure on the effect pages: so outside, neither is used.
+    third = Initiative.objects.create(
+        track=act_case.initiative.track,
+        key="varmestue",
+        title="Varmestue",
+        amount=D(1),
+        target_category="udsatte",
+        owner_unit=org.centre_b,
+    )
+    make_courses(act_case.initiative, org.centre_a, reached=12, total=20)
+    make_courses(other_initiative, org.centre_b, reached=5, total=20)
+    make_courses(third, org.centre_b, reached=1, total=3)
+    [rate] = services.evaluate(act_case, viewer=org.analyst, today=TODAY)["rates"]
+    assert rate.baseline_source == "case" and "for lille" in rate.comparison["text"]
+    # A lead of both centres works with every citizen behind it and sees the comparison.
+    lead = org.lead_b
+    lead.units.add(org.centre_a)
+    [rate] = services.evaluate(act_case, viewer=lead, today=TODAY)["rates"]
+    assert rate.baseline_source == "sammenligning" and rate.baseline == D(6) / 23
+
+
+def test_the_api_shows_each_reader_what_they_may_see(act_case, housing_outcome, org, api_for):
+    make_courses(act_case.initiative, org.centre_a, reached=3, total=20)
+    url = f"/api/v1/investment-cases/{act_case.pk}/"
+    outside = api_for(org.leadership).get(url).json()["result"]["consequences"][0]["rate"]
+    inside = api_for(org.lead_a).get(url).json()["result"]["consequences"][0]["rate"]
+    assert outside["observed"] is None and outside["status"] == "antaget" and outside["hidden"]
+    assert inside["observed"] == 0.15 and inside["n"] == 20 and inside["status"] == "maalt"
+    assert api_for(org.worker_a).get(url).status_code == 403
