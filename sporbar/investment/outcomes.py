@@ -18,21 +18,26 @@ size taken as Kish's effective size after weighting.
 """
 
 import datetime
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import Max
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from sporbar.courses.models import Course
+from sporbar.accounts.models import AuditEntry
+from sporbar.courses.models import Assessment, Course, EmploymentStatus, SelfReportRating
 from sporbar.effects.models import Figure
 from sporbar.effects.services import per_course_sql
 from sporbar.plans.models import Initiative
 
-# Passing more course ids than this as query parameters would strain the databases' limits;
+# Passing more course ids than this as query parameters would pass SQLite's limit (32.766);
 # beyond it the per-course step runs over every course and the join picks the right ones.
-MAX_COURSE_PARAMS = 5000
+MAX_COURSE_PARAMS = 30000
+CACHE_SECONDS = 300
+_MEMO: dict = {}  # (initiative, figure, dimension, window, data version) → (time, Measurement); per process
 
 # The first value of each course (and dimension) that decides its stratum: source rows, part
 # (the goal, or the course for employment) and how a course's goals are combined.
@@ -97,40 +102,87 @@ def comparison_initiatives(initiative: Initiative, figure: str) -> list[Initiati
     return list(others.order_by("track__number", "key"))
 
 
+def data_version() -> tuple:
+    """Changes whenever a measurement may change: every audited write, and new ratings or statuses."""
+    return tuple(
+        model.objects.aggregate(m=Max("id"))["m"]
+        for model in (AuditEntry, Assessment, SelfReportRating, EmploymentStatus)
+    )
+
+
 def measure(initiative: Initiative, figure: str, dimension: str, window: tuple[datetime.date, datetime.date]):
+    """The measurement of one outcome, kept in this process for CACHE_SECONDS while no data changes
+    (the per-course step is a window pass over the target group's assessments: seconds at 100.000 citizens)."""
+    key = (initiative.pk, figure, dimension, window, data_version())
+    now = time.monotonic()
+    hit = _MEMO.get(key)
+    if hit and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    found = _measure(initiative, figure, dimension, window)
+    for old in [k for k, (t, _m) in _MEMO.items() if now - t >= CACHE_SECONDS or k[:4] == key[:4]]:
+        del _MEMO[old]
+    if len(_MEMO) > 64:
+        _MEMO.clear()
+    _MEMO[key] = (now, found)
+    return found
+
+
+def clear_cache():
+    _MEMO.clear()
+
+
+def _measure(initiative: Initiative, figure: str, dimension: str, window: tuple[datetime.date, datetime.date]):
     """The initiative's courses and the comparison's, counted per unit and stratum in one query."""
     others = comparison_initiatives(initiative, figure)
-    ids = [initiative.pk, *[o.pk for o in others]]
-    course_ids = list(Course.objects.filter(initiative_id__in=ids).values_list("id", flat=True))
     measurement = Measurement(Group(), Group(), others)
-    if not course_ids:
+    query = measurement_sql(initiative, others, figure, dimension, window)
+    if query is None:
         return measurement
-    sql, params = per_course_sql(
-        figure, window, course_ids=course_ids if len(course_ids) <= MAX_COURSE_PARAMS else None
-    )
-    source, combine = FIRST_VALUE[figure]
-    marks = ", ".join(["%s"] * len(ids))
-    # Only constant fragments are formatted in; every value is a query parameter.
-    sql += f""",
-    first_rows AS (
-        SELECT course_id, dim, v, ROW_NUMBER() OVER (PARTITION BY part ORDER BY date, id) AS rn
-        FROM ({source}) fs
-        WHERE date <= %s AND course_id IN (SELECT id FROM courses_course WHERE initiative_id IN ({marks}))
-    ),
-    first_value AS (SELECT course_id, dim, {combine} AS stratum FROM first_rows WHERE rn = 1 GROUP BY course_id, dim)
-    SELECT c.initiative_id, c.unit_id, f.stratum, SUM(p.ok), COUNT(*)
-    FROM per_course p JOIN courses_course c ON c.id = p.course_id
-    LEFT JOIN first_value f ON f.course_id = p.course_id AND f.dim = p.dim
-    WHERE p.dim = %s AND c.initiative_id IN ({marks})
-    GROUP BY c.initiative_id, c.unit_id, f.stratum
-    """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, window[1], *ids, dimension or "", *ids])
+        cursor.execute(*query)
         rows = cursor.fetchall()
     for initiative_id, unit_id, stratum, ok, n in rows:
         group = measurement.own if initiative_id == initiative.pk else measurement.comparison
         group.add(initiative_id, unit_id, stratum, int(ok), int(n))
     return measurement
+
+
+def measurement_sql(initiative, others, figure, dimension, window) -> tuple[str, list] | None:
+    """SQL and parameters: (initiative, unit, stratum, successes, courses) for the initiative and the others."""
+    ids = [initiative.pk, *[o.pk for o in others]]
+    course_ids = list(Course.objects.filter(initiative_id__in=ids).values_list("id", flat=True))
+    if not course_ids:
+        return None
+    sql, params = per_course_sql(
+        figure, window, course_ids=course_ids if len(course_ids) <= MAX_COURSE_PARAMS else None
+    )
+    source, combine = FIRST_VALUE[figure]
+    marks = ", ".join(["%s"] * len(ids))
+    # The success and the first value of each course meet in one grouped UNION rather than a join of two
+    # derived tables: PostgreSQL misjudges the per-course step as one row and would loop over the other.
+    # Only constant fragments are formatted in; every value is a query parameter.
+    sql += f""",
+    first_rows AS (
+        SELECT course_id, dim, v, ROW_NUMBER() OVER (PARTITION BY part ORDER BY date, id) AS rn
+        FROM ({source}) fs
+        WHERE date <= %s AND dim = %s
+          AND course_id IN (SELECT id FROM courses_course WHERE initiative_id IN ({marks}))
+    ),
+    per_course_stratum AS (
+        SELECT course_id, MAX(ok) AS ok, MAX(stratum) AS stratum, MAX(counted) AS counted FROM (
+            SELECT course_id, ok, CAST(NULL AS INTEGER) AS stratum, 1 AS counted FROM per_course WHERE dim = %s
+            UNION ALL
+            SELECT course_id, CAST(NULL AS INTEGER), {combine}, 0 FROM first_rows WHERE rn = 1 GROUP BY course_id
+        ) u
+        GROUP BY course_id
+    )
+    SELECT c.initiative_id, c.unit_id, s.stratum, SUM(s.ok), COUNT(*)
+    FROM per_course_stratum s JOIN courses_course c ON c.id = s.course_id
+    WHERE s.counted = 1 AND c.initiative_id IN ({marks})
+    GROUP BY c.initiative_id, c.unit_id, s.stratum
+    """  # noqa: S608
+    dimension = dimension or ""
+    return sql, [*params, window[1], dimension, *ids, dimension, *ids]
 
 
 def wilson(successes: int, n: int) -> tuple[Decimal, Decimal]:

@@ -266,3 +266,12 @@ def test_the_api_shows_each_reader_what_they_may_see(act_case, housing_outcome, 
     assert outside["observed"] is None and outside["status"] == "antaget" and outside["hidden"]
     assert inside["observed"] == 0.15 and inside["n"] == 20 and inside["status"] == "maalt"
     assert api_for(org.worker_a).get(url).status_code == 403
+
+
+def test_a_measurement_is_kept_until_the_data_changes(act_case, housing_outcome, org):
+    make_courses(act_case.initiative, org.centre_a, reached=6, total=20)
+    first = services.evaluate(act_case, viewer=org.lead_a, today=TODAY)["rates"][0]
+    assert first.observed["n"] == 20
+    make_courses(act_case.initiative, org.centre_a, reached=5, total=5)
+    again = services.evaluate(act_case, viewer=org.lead_a, today=TODAY)["rates"][0]
+    assert (again.observed["successes"], again.observed["n"]) == (11, 25)
