@@ -410,12 +410,12 @@ def break_even_year(years: list[YearResult], key: str = "cumulative") -> int | N
 # --- Variants: sensitivity and the ends of the measured intervals --------------------------------
 
 
-def _clamp(value) -> Decimal:
+def clamp(value) -> Decimal:
     return min(ONE, max(ZERO, Decimal(value)))
 
 
 def with_success_rate(inputs: CaseInputs, rate: Decimal) -> CaseInputs:
-    return replace(inputs, success_rate=_clamp(rate))
+    return replace(inputs, success_rate=clamp(rate))
 
 
 def with_rates(inputs: CaseInputs, rates) -> CaseInputs:
@@ -431,10 +431,10 @@ def _scaled_rates(inputs: CaseInputs, factor: Decimal, part: str) -> CaseInputs:
     rates = []
     for c in inputs.consequences:
         rate = inputs.rate_of(c)
-        rates.append(replace(rate, **{part: _clamp(getattr(rate, part) * factor)}))
+        rates.append(replace(rate, **{part: clamp(getattr(rate, part) * factor)}))
     scaled = with_rates(inputs, rates)
     if part == "gross":
-        scaled = replace(scaled, success_rate=_clamp(inputs.success_rate * factor))
+        scaled = replace(scaled, success_rate=clamp(inputs.success_rate * factor))
     return scaled
 
 

@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
+from sporbar import formats
 from sporbar.plans.models import BudgetLine, Spending
 
 from . import calculation as calc
@@ -160,7 +161,7 @@ class ConsequenceRate:
             return None
         if self.comparison and self.comparison.get("used"):
             net = self.comparison[f"difference_{end}"]
-            return calc.RateInput(gross=calc._clamp(self.baseline + net), baseline=self.baseline)
+            return calc.RateInput(gross=calc.clamp(self.baseline + net), baseline=self.baseline)
         return calc.RateInput(gross=self.observed[f"ci_{end}"], baseline=self.baseline)
 
 
@@ -245,8 +246,6 @@ def _comparison(rate: ConsequenceRate, measured: outcomes.Measurement, viewer) -
 
 
 def comparison_text(level: str, matched: outcomes.Matched, names: list[str]) -> str:
-    from sporbar import formats
-
     return _(
         "Sammenligningen er %(level)s: %(n)s forløb for samme målgruppe uden for initiativet (%(names)s), "
         "matchet på første vurdering; %(coverage)s af initiativets forløb har sammenlignelige forløb, og "
