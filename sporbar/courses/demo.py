@@ -118,6 +118,8 @@ def load(options, stdout):
                 )
             )
             courses_spec.append((initiative, unit))
+    # ACT and IPS work better than the rest, so their investment cases have an effect over a comparison.
+    better = {i.id for i in (act, ips) if i}
     citizens = Citizen.objects.bulk_create(citizens)
     courses = []
     for citizen, (initiative, unit) in zip(citizens, courses_spec, strict=True):
@@ -150,7 +152,8 @@ def load(options, stdout):
     assessments, statuses, ratings_spec = [], [], []
     for course in courses:
         last = course.end_date or END
-        trend = rng.choices([-1, 0, 1], weights=[2, 3, 6])[0]  # most improve, some get worse
+        weights = [1, 2, 8] if course.initiative_id in better else [2, 3, 6]
+        trend = rng.choices([-1, 0, 1], weights=weights)[0]  # most improve, some get worse
         levels = {g.id: rng.randint(2, 4) for g in by_course[course.id]}
         hours, occupation = Decimal(0), 0
         date = course.start_date

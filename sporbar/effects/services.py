@@ -25,7 +25,6 @@ from decimal import Decimal
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
 from statsmodels.stats.proportion import proportion_confint
 
 from sporbar.accounts import permissions
@@ -38,7 +37,7 @@ from .disclosure import store as disclosure_store
 from .disclosure.rule import reason_label
 from .models import Figure, ScopeKind, Target
 from .periods import parse_range, period_kind, period_label, period_year  # noqa: F401 - used by views
-from .queries import DIMENSIONS, FIGURES, _kind_sql, _sql_dialect, grouped_counts, summary_counts
+from .queries import DIMENSIONS, FIGURES, grouped_counts, summary_counts
 from .scopes import SCOPE_ORDER, PlanScopes
 
 MET, NOT_MET, UNDECIDED = "met", "not_met", "undecidable"
@@ -319,48 +318,6 @@ def keyfigures(plan: Plan, user, date_range=None, use_cache=True) -> list[dict]:
         _MEMO.clear()
     _MEMO[key] = (now, figures)
     return figures
-
-
-# --- Course-level success for the investment cases -----------------------------------------------
-
-
-def initiative_success_rate(initiative_id: int) -> dict | None:
-    """Share of the initiative's courses where every assessed goal is reached or improved.
-
-    A goal counts when it has a first and a latest assessment at least 30 days apart;
-    a course qualifies when at least one goal counts. None when no course qualifies.
-    """
-    d = _sql_dialect()
-    source, qualifies, success = _kind_sql(Figure.GOAL, d)
-    sql = f"""
-    WITH win AS (
-        SELECT course_id, date, v1, v2, v3,
-               ROW_NUMBER() OVER w AS rn,
-               LAST_VALUE(date) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_date,
-               LAST_VALUE(v1) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_v1
-        FROM ({source} WHERE a.course_id IN (SELECT id FROM courses_course WHERE initiative_id = %s)) s
-        WINDOW w AS (PARTITION BY part ORDER BY date DESC, id DESC)
-    ),
-    per_course AS (
-        SELECT course_id, MIN(CASE WHEN {success} THEN 1 ELSE 0 END) AS ok
-        FROM win WHERE rn = 1 AND {qualifies} GROUP BY course_id
-    )
-    SELECT COALESCE(SUM(ok), 0), COUNT(*) FROM per_course
-    """  # noqa: S608 - constant fragments; the id is a parameter
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [initiative_id])
-        count, n = cursor.fetchone()
-    if not n:
-        return None
-    low, high = wilson(int(count), int(n))
-    return {
-        "figure": "maal",
-        "count": int(count),
-        "denominator": int(n),
-        "share": int(count) / int(n),
-        "ci_low": low,
-        "ci_high": high,
-    }
 
 
 # --- Reach and cost ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ class PriceInline(admin.TabularInline):
 
 @admin.register(Consequence)
 class ConsequenceAdmin(admin.ModelAdmin):
-    list_display = ["name", "unit"]
+    list_display = ["name", "unit", "outcome_figure", "outcome_dimension", "baseline_rate"]
     search_fields = ["name", "unit"]
     inlines = [PriceInline]
 
@@ -22,5 +22,5 @@ class CaseConsequenceInline(admin.TabularInline):
 
 @admin.register(InvestmentCase)
 class InvestmentCaseAdmin(admin.ModelAdmin):
-    list_display = ["name", "initiative", "start_year", "success_rate"]
+    list_display = ["name", "initiative", "start_year", "intake_source", "cost_source", "success_rate"]
     inlines = [CaseConsequenceInline]

@@ -24,19 +24,25 @@ def _scale(values, height, top):
 
 
 def cumulative_chart_svg(result: CaseResult, title: str | None = None) -> str:
-    """Bars of the cumulative net result per year; green at or above zero, red below."""
+    """Bars of the cumulative net result per year (green at or above zero, red below), and a line
+    with the discounted cumulative result."""
     title = title or _("Akkumuleret resultat pr. år")
     years = result.years
     width, height, left, top, bottom = 760, 240, 110, 16, 34
     plot_h = height - top - bottom
-    values = [y.cumulative for y in years]
+    values = [y.cumulative for y in years] + [y.cumulative_discounted for y in years]
     y, low, high = _scale(values, plot_h, top)
     step = (width - left - 10) / max(1, len(years))
     desc = "; ".join(f"{yr.year}: {formats.mio_kr(yr.cumulative)}" for yr in years)
-    if result.break_even_year:
-        desc += ". " + _("Tjener sig hjem i %(year)s.") % {"year": result.break_even_year}
-    else:
-        desc += ". " + _("Tjener sig ikke hjem inden for horisonten.")
+    for label, year in (
+        (_("udiskonteret"), result.break_even_year),
+        (_("diskonteret"), result.break_even_year_discounted),
+    ):
+        if year:
+            desc += ". " + _("Tjener sig hjem i %(year)s (%(label)s).") % {"year": year, "label": label}
+        else:
+            desc += ". " + _("Tjener sig ikke hjem inden for horisonten (%(label)s).") % {"label": label}
+    desc += ". " + _("Linjen viser det diskonterede akkumulerede resultat.")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
         f'role="img" aria-labelledby="cum-title cum-desc" class="chart" font-family="sans-serif" font-size="15">',
@@ -47,6 +53,7 @@ def cumulative_chart_svg(result: CaseResult, title: str | None = None) -> str:
             f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" fill="{MUTED}">'
             f"{escape(formats.mio_kr(v))}</text>"
         )
+    points = []
     for i, yr in enumerate(years):
         x = left + i * step + step * 0.15
         y0, y1 = y(0), y(yr.cumulative)
@@ -59,7 +66,11 @@ def cumulative_chart_svg(result: CaseResult, title: str | None = None) -> str:
             f'<text x="{x + step * 0.35:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
             f'fill="{INK}">{yr.year}</text>'
         )
+        points.append(f"{x + step * 0.35:.1f},{y(yr.cumulative_discounted):.1f}")
     parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="{INK}"/>')
+    parts.append(
+        f'<polyline points="{" ".join(points)}" fill="none" stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -68,7 +79,7 @@ def tornado_svg(sensitivity: dict, key: str = "present_value") -> str:
     """One bar per parameter from its −25 % result to its +25 % result, around the base result."""
     rows = sorted(sensitivity["rows"], key=lambda r: -abs(r["high"][key] - r["low"][key]))
     base = sensitivity["base"][key]
-    width, row_h, left, top = 760, 32, 130, 20
+    width, row_h, left, top = 760, 32, 175, 20
     height = top + row_h * len(rows) + 24
     values = [base] + [r[k][key] for r in rows for k in ("low", "high")]
     lo, hi = min(values), max(values)

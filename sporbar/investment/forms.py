@@ -4,14 +4,18 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import CaseConsequence, Consequence, InvestmentCase, Price
 
 
 class PercentField(forms.DecimalField):
-    """Accepts "10", "10 %", "12,5" and shows the stored share as per cent."""
+    """Accepts "10", "10 %", "12,5" and shows the stored share as per cent (a text box: a browser's number
+    box would refuse the Danish decimal comma)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 0)
@@ -39,10 +43,30 @@ class PercentField(forms.DecimalField):
         return None if percent is None else percent / 100
 
 
+class DecimalCommaField(forms.DecimalField):
+    """A decimal number written the Danish way ("2,5") or with a point."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}".replace(".", ",")
+        return value
+
+
 class InvestmentCaseForm(forms.ModelForm):
     success_rate = PercentField(label=_("Antaget succesrate netto (%)"))
     baseline_rate = PercentField(label=_("Basisrate (%)"), initial=0)
     discount_rate = PercentField(label=_("Diskonteringsrente (%)"), required=False, max_value=99)
+    effect_years = DecimalCommaField(
+        label=_("Effektens varighed (år)"), min_value=Decimal("0.5"), max_value=10, max_digits=3, decimal_places=1
+    )
+    effect_decay = PercentField(label=_("Aftagning pr. år (%)"))
 
     class Meta:
         model = InvestmentCase
@@ -50,9 +74,14 @@ class InvestmentCaseForm(forms.ModelForm):
             "name",
             "start_year",
             "horizon_years",
+            "intake_source",
             "citizens_per_year",
             "intake_years",
-            "effect_offset",
+            "course_months",
+            "effect_start",
+            "effect_start_months",
+            "effect_years",
+            "effect_decay",
             "success_rate",
             "baseline_rate",
             "discount_rate",
@@ -60,14 +89,24 @@ class InvestmentCaseForm(forms.ModelForm):
             "startup_cost",
             "running_cost",
             "running_years",
+            "cost_item",
+            "cost_item_quantity",
+            "usual_offer",
+            "usual_offer_quantity",
             "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["success_rate"].help_text = _("Fx 12 % lykkes med indsatsen og 2 % ville alligevel: skriv 10.")
+        self.fields["success_rate"].help_text = _(
+            "Antaget, hvor intet er målt: fx 12 % lykkes med indsatsen og 2 % ville alligevel: skriv 10."
+        )
+        self.fields["baseline_rate"].help_text = _(
+            "Andel der ville lykkes uden indsatsen, hvor hverken en sammenligning eller kataloget giver den."
+        )
         self.fields["discount_rate"].help_text = _("Tom: standardrenten (3,5 %).")
+        self.fields["cost_source"].error_messages["invalid_choice"] = services.unknown_cost_source_message()
 
     def clean_citizens_per_year(self):
         value = self.cleaned_data["citizens_per_year"]
@@ -75,9 +114,35 @@ class InvestmentCaseForm(forms.ModelForm):
             raise forms.ValidationError(_("Antal borgere kan ikke være negativt."))
         return value
 
+    def clean(self):
+        cleaned = super().clean()
+        if "cost_source" in cleaned:
+            for name, message in services.case_errors(cleaned).items():
+                self.add_error(name if name in self.fields else None, message)
+        return cleaned
+
+
+class CaseConsequenceBaseFormSet(BaseInlineFormSet):
+    """A consequence without a price cannot be used in a case: say so next to it."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            consequence = form.cleaned_data.get("consequence") if hasattr(form, "cleaned_data") else None
+            if consequence is None or form.cleaned_data.get("DELETE"):
+                continue
+            message = services.price_error(consequence)
+            if message:
+                form.add_error("consequence", message)
+
 
 CaseConsequenceFormSet = inlineformset_factory(
-    InvestmentCase, CaseConsequence, fields=["consequence", "quantity"], extra=2, can_delete=True
+    InvestmentCase,
+    CaseConsequence,
+    formset=CaseConsequenceBaseFormSet,
+    fields=["consequence", "quantity"],
+    extra=2,
+    can_delete=True,
 )
 
 
@@ -92,15 +157,33 @@ class CatalogueImportForm(forms.Form):
 
 
 class ConsequenceForm(forms.ModelForm):
+    baseline_rate = PercentField(label=_("Basisrate i kataloget (%)"), required=False)
+
     class Meta:
         model = Consequence
-        fields = ["name", "unit", "description"]
+        fields = ["name", "unit", "description", "outcome_figure", "outcome_dimension", "baseline_rate"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome_figure"].help_text = _(
+            "Det målte udfald, der driver konsekvensen (fx beskæftigelse → kontanthjælp). Tomt: altid antaget."
+        )
+        self.fields["baseline_rate"].help_text = _("Andel der når udfaldet uden indsatsen. Tom: casens basisrate.")
+
+
+class PriceBaseFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE", False)]
+        if not any(f.cleaned_data.get("amount") is not None for f in kept):
+            raise forms.ValidationError(_("En konsekvens skal have mindst én pris."))
 
 
 PriceFormSet = inlineformset_factory(
     Consequence,
     Price,
+    formset=PriceBaseFormSet,
     fields=["payer", "committee", "amount", "price_level_year", "source", "is_example"],
     extra=1,
     can_delete=True,

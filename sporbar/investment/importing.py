@@ -1,8 +1,10 @@
 """Import of the consequence and price catalogue from CSV or XLSX.
 
-One row per price: konsekvens, enhed, betaler, udvalg, pris, prisniveau, kilde, eksempel.
-Every error names the file, the line and the field; nothing is saved unless every line is
-valid (one transaction); importing the same file twice changes nothing.
+One row per price: konsekvens, enhed, betaler, udvalg, pris, prisniveau, kilde, eksempel, and
+optionally the measured outcome that drives the consequence (udfald, dimension) and the share
+who reach it anyway (basisrate, in per cent). Every error names the file, the line and the
+field; nothing is saved unless every line is valid (one transaction); importing the same file
+twice changes nothing.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -11,13 +13,17 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sporbar.effects.models import Figure
 from sporbar.tables import UnreadableTable, read_table
 
-from .models import Consequence, Payer, Price
+from .models import Consequence, Payer, Price, outcome_error
 
 COLUMNS = ["konsekvens", "enhed", "betaler", "udvalg", "pris", "prisniveau", "kilde", "eksempel"]
+OUTCOME_COLUMNS = ["udfald", "dimension", "basisrate"]
 REQUIRED = ["konsekvens", "enhed", "betaler", "pris", "prisniveau"]
 TRUE = {"ja", "j", "x", "1", "true", "sand"}
+# The Danish spellings a person may write for the figures' and dimensions' codes.
+SPELLINGS = {"mål": "maal", "beskæftigelse": "beskaeftigelse", "netværk": "netvaerk", "læring": "laering"}
 
 
 class CatalogueImportError(Exception):
@@ -79,14 +85,65 @@ def parse(name: str, content: bytes) -> list[dict]:
             except ValueError:
                 err("prisniveau", _("»%(v)s« er ikke et årstal.") % {"v": row["prisniveau"]})
         item["is_example"] = row.get("eksempel", "").lower() in TRUE
+        _outcome(item, row, header, err)
         key = (item["name"], payer, item["committee"])
         if key in seen:
             err("betaler", _("samme konsekvens, betaler og udvalg står også i linje %(n)s.") % {"n": seen[key]})
         seen[key] = line
         parsed.append(item)
+    for item, seen_line in _different_outcomes(parsed):
+        errors.append(
+            _(
+                "%(file)s, linje %(line)s, felt »udfald«: konsekvensen har et andet udfald "
+                "eller en anden basisrate i linje %(n)s."
+            )
+            % {"file": name, "line": item["line"], "n": seen_line}
+        )
     if errors:
         raise CatalogueImportError(errors)
     return parsed
+
+
+def _code(text: str) -> str:
+    text = text.strip().lower()
+    return SPELLINGS.get(text, text)
+
+
+def _outcome(item: dict, row: dict, header: list[str], err) -> None:
+    """Read udfald, dimension and basisrate (when the file has those columns) into item["outcome"]."""
+    if not any(c in header for c in OUTCOME_COLUMNS):
+        return
+    figure, dimension = _code(row.get("udfald", "")), _code(row.get("dimension", ""))
+    message = outcome_error(figure, dimension)
+    if message:
+        wrong_figure = (figure and figure not in Figure.values) or (dimension and not figure)
+        err("udfald" if wrong_figure else "dimension", message)
+    baseline = None
+    if row.get("basisrate"):
+        try:
+            baseline = _decimal(row["basisrate"].replace("%", "")) / 100
+            if not 0 <= baseline <= 1:
+                raise InvalidOperation
+        except InvalidOperation:
+            err("basisrate", _("»%(v)s« er ikke en procentsats mellem 0 og 100.") % {"v": row["basisrate"]})
+            baseline = None
+    item["outcome"] = {"outcome_figure": figure, "outcome_dimension": dimension, "baseline_rate": baseline}
+
+
+def _names_outcome(item: dict) -> bool:
+    outcome = item.get("outcome")
+    return bool(outcome) and any(v not in ("", None) for v in outcome.values())
+
+
+def _different_outcomes(items: list[dict]):
+    """A consequence's lines may leave the outcome blank, but must not name two different ones."""
+    first: dict[str, dict] = {}
+    for item in items:
+        if not _names_outcome(item):
+            continue
+        seen = first.setdefault(item["name"], item)
+        if seen["outcome"] != item["outcome"]:
+            yield item, seen["line"]
 
 
 @transaction.atomic
@@ -94,12 +151,15 @@ def import_catalogue(name: str, content: bytes) -> dict:
     """Create or update consequences and prices; returns counts."""
     items = parse(name, content)
     counts = {"consequences": 0, "prices_created": 0, "prices_updated": 0, "unchanged": 0}
+    outcomes = _outcomes_by_consequence(items)
     for item in items:
         consequence, created = Consequence.objects.get_or_create(name=item["name"], defaults={"unit": item["unit"]})
         if created:
             counts["consequences"] += 1
-        elif consequence.unit != item["unit"]:
-            consequence.unit = item["unit"]
+        wanted = {"unit": item["unit"], **outcomes.get(item["name"], {})}
+        if any(getattr(consequence, k) != v for k, v in wanted.items()):
+            for k, v in wanted.items():
+                setattr(consequence, k, v)
             consequence.save()
         values = {
             "amount": item["amount"],
@@ -119,6 +179,15 @@ def import_catalogue(name: str, content: bytes) -> dict:
         else:
             counts["unchanged"] += 1
     return counts
+
+
+def _outcomes_by_consequence(items: list[dict]) -> dict[str, dict]:
+    """The outcome each consequence gets: the one its lines name, or none when the columns are there but blank."""
+    out: dict[str, dict] = {}
+    for item in items:
+        if item.get("outcome") is not None and (_names_outcome(item) or item["name"] not in out):
+            out[item["name"]] = item["outcome"]
+    return out
 
 
 def import_catalogue_file(path) -> dict:

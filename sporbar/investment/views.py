@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from sporbar.accounts import permissions
+from sporbar.effects import services as effects_services
 from sporbar.plans.models import Initiative
 
 from . import calculation, charts, services
@@ -33,7 +34,7 @@ def case_list(request):
     rows = []
     for case in cases:
         try:
-            result = calculation.calculate(services.case_inputs(case))
+            result = calculation.calculate(services.case_inputs(case, viewer=request.user))
             rows.append({"case": case, "result": result, "error": None})
         except calculation.InputError as exc:
             rows.append({"case": case, "result": None, "error": str(exc)})
@@ -62,19 +63,25 @@ def initiative_cases(request, pk):
     }
     if selected:
         try:
-            evaluation = services.evaluate(selected)
+            evaluation = services.evaluate(selected, viewer=request.user)
         except calculation.InputError as exc:
             context["error"] = str(exc)
         else:
             context.update(evaluation)
-            context["chart"] = mark_safe(charts.cumulative_chart_svg(evaluation["result"]))  # noqa: S308 (escaped)
+            window = evaluation["window"]
+            if effects_services.custom_ranges_allowed(request.user):
+                context["effect_page_query"] = f"fra={window[0].isoformat()}&til={window[1].isoformat()}"
+            result = evaluation["result"]
+            context["profile_rows"] = list(
+                zip(range(len(result.years)), result.course_profile, result.effect_profile, strict=True)
+            )
+            totals = result.totals
+            context["payer_rows"] = [
+                (label, totals["cost_by_payer"][p], totals["by_payer"][p], totals["net_by_payer"][p])
+                for p, label in services.label_payers().items()
+            ]
+            context["chart"] = mark_safe(charts.cumulative_chart_svg(result))  # noqa: S308 (escaped)
             context["tornado"] = mark_safe(charts.tornado_svg(evaluation["sensitivity"]))  # noqa: S308 (escaped)
-            if evaluation["observed"] and evaluation["observed"]["point"]:
-                context["observed_chart"] = mark_safe(  # noqa: S308 (escaped)
-                    charts.cumulative_chart_svg(
-                        evaluation["observed"]["point"]["result"], _("Akkumuleret resultat med observeret effekt")
-                    )
-                )
     return render(request, "investment/case_detail.html", context)
 
 

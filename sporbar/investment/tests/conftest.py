@@ -4,8 +4,17 @@ from decimal import Decimal
 
 import pytest
 
+from sporbar.investment import outcomes
 from sporbar.investment.models import CaseConsequence, Consequence, InvestmentCase, Price
 from sporbar.plans.models import BudgetLine, Initiative, Plan, Theme, Track
+
+
+@pytest.fixture(autouse=True)
+def fresh_measurements():
+    """Rolled-back tests may reuse ids on SQLite, and so the data version of the cache: start each test empty."""
+    outcomes.clear_cache()
+    yield
+    outcomes.clear_cache()
 
 
 @pytest.fixture
@@ -38,7 +47,8 @@ def shelter(db):
 
 @pytest.fixture
 def act_case(act, shelter):
-    """12 citizens in 2021, 25 % net success, 100 shelter nights a year from 2022, budget costs 2021–2023.
+    """12 citizens planned in 2021, 25 % net success, 100 shelter nights a year from 2022 to the horizon (the effect
+    starts 6 months after a 1 July start, never fades), budget costs 2021–2023.
 
     Gain per successful citizen per year: 100 × (1.000 + 500) = 150.000 kr.; 3 successful → 450.000 kr. a year.
     """
@@ -49,7 +59,11 @@ def act_case(act, shelter):
         horizon_years=10,
         citizens_per_year=12,
         intake_years=1,
-        effect_offset=1,
+        intake_source=InvestmentCase.IntakeSource.PLANNED,
+        effect_start=InvestmentCase.EffectStart.MONTHS,
+        effect_start_months=6,
+        effect_years=Decimal(10),
+        effect_decay=Decimal(0),
         success_rate=Decimal("0.25"),
         baseline_rate=Decimal("0.10"),
         discount_rate=Decimal("0"),

@@ -127,3 +127,92 @@ def test_analyst_edits_a_price_on_the_page_and_leadership_cannot(shelter, org, c
     assert price.amount == D("1250") and price.price_level_year == 2025
     page = client_for(org.analyst).get("/investering/katalog/").content.decode()
     assert "1.250 kr." in page
+
+
+WITH_OUTCOMES = (
+    "konsekvens;enhed;betaler;udvalg;pris;prisniveau;kilde;eksempel;udfald;dimension;basisrate\n"
+    "Uge på kontanthjælp;uger;kommune;;2300;2024;;ja;beskæftigelse;;10 %\n"
+    "Uge på kontanthjælp;uger;stat;;700;2024;;ja;;;\n"
+    "Overnatning på forsorgshjem;overnatninger;kommune;;1100;2024;;ja;maal;personlig;5\n"
+    "Sengedag i psykiatrien;sengedage;region;;5200;2024;;;;;\n"
+)
+
+
+def test_the_catalogue_names_the_measured_outcome_of_each_consequence(tmp_path):
+    path = write(tmp_path, "katalog.csv", WITH_OUTCOMES)
+    call_command("import_catalogue", str(path), stdout=io.StringIO())
+    cash = Consequence.objects.get(name="Uge på kontanthjælp")
+    assert (cash.outcome_figure, cash.outcome_dimension, cash.baseline_rate) == ("beskaeftigelse", "", D("0.1"))
+    shelter = Consequence.objects.get(name="Overnatning på forsorgshjem")
+    assert shelter.outcome == {"figure": "maal", "dimension": "personlig"} and shelter.baseline_rate == D("0.05")
+    assert Consequence.objects.get(name="Sengedag i psykiatrien").outcome is None
+    before = list(Consequence.objects.values_list("outcome_figure", "outcome_dimension", "baseline_rate"))
+    out = io.StringIO()
+    call_command("import_catalogue", str(path), stdout=out)
+    assert "4 uændrede" in out.getvalue()
+    assert list(Consequence.objects.values_list("outcome_figure", "outcome_dimension", "baseline_rate")) == before
+
+
+@pytest.mark.parametrize(
+    "line, where",
+    [
+        (
+            "Politiudrykning;udrykninger;stat;;2800;2024;;;trivsel;;",
+            "linje 6, felt »udfald«: Udfaldet »trivsel« findes ikke",
+        ),
+        ("Politiudrykning;udrykninger;stat;;2800;2024;;;maal;;", "linje 6, felt »dimension«: Udfaldet »maal« kræver"),
+        (
+            "Politiudrykning;udrykninger;stat;;2800;2024;;;maal;helbred;",
+            "linje 6, felt »dimension«: Dimensionen »helbred«",
+        ),
+        ("Politiudrykning;udrykninger;stat;;2800;2024;;;beskaeftigelse;laering;", "linje 6, felt »dimension«"),
+        ("Politiudrykning;udrykninger;stat;;2800;2024;;;;personlig;", "linje 6, felt »udfald«: En dimension kræver"),
+        ("Politiudrykning;udrykninger;stat;;2800;2024;;;;;120 %", "linje 6, felt »basisrate«"),
+        (
+            "Uge på kontanthjælp;uger;region;;100;2024;;;selv;personlig;",
+            "linje 6, felt »udfald«: konsekvensen har et andet",
+        ),
+    ],
+)
+def test_an_outcome_that_does_not_exist_is_refused_with_its_place_and_nothing_is_saved(tmp_path, line, where):
+    path = write(tmp_path, "katalog.csv", WITH_OUTCOMES + line + "\n")
+    with pytest.raises(CommandError) as exc:
+        call_command("import_catalogue", str(path), stdout=io.StringIO())
+    assert "katalog.csv, " + where in str(exc.value)
+    assert Consequence.objects.count() == 0 and Price.objects.count() == 0
+
+
+def test_the_consequence_page_refuses_a_missing_price_and_an_unknown_outcome(org, client_for):
+    data = {
+        "name": "Politiudrykning",
+        "unit": "udrykninger",
+        "description": "",
+        "outcome_figure": "maal",
+        "outcome_dimension": "",
+        "baseline_rate": "",
+        "pris-TOTAL_FORMS": "1",
+        "pris-INITIAL_FORMS": "0",
+    }
+    response = client_for(org.analyst).post("/investering/katalog/ny/", data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "kræver en dimension" in html and "mindst én pris" in html
+    response = client_for(org.analyst).post("/investering/katalog/ny/", {**data, "outcome_figure": "trivsel"})
+    assert response.status_code == 400 and "trivsel" in response.content.decode()
+    assert Consequence.objects.count() == 0
+
+
+def test_the_api_refuses_an_outcome_that_does_not_exist(org, api_for):
+    api = api_for(org.analyst)
+    bad = {"name": "Politi", "unit": "udrykninger", "outcome_figure": "trivsel"}
+    response = api.post("/api/v1/consequences/", bad, format="json")
+    assert response.status_code == 400 and "trivsel" in str(response.json()["outcome_figure"])
+    response = api.post(
+        "/api/v1/consequences/",
+        {**bad, "outcome_figure": "beskaeftigelse", "outcome_dimension": "laering"},
+        format="json",
+    )
+    assert response.status_code == 400 and "ingen dimension" in str(response.json())
+    assert Consequence.objects.count() == 0
+    good = {**bad, "outcome_figure": "beskaeftigelse", "baseline_rate": "0.1"}
+    assert api.post("/api/v1/consequences/", good, format="json").status_code == 201
