@@ -13,9 +13,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# The demo runs with its own production-like settings (DEBUG off, demo secrets).
 demo: $(STAMP)
-	$(BIN)/sporbar migrate --no-input
-	$(BIN)/sporbar demo
+	DJANGO_SETTINGS_MODULE=sporbar.settings.demo $(BIN)/sporbar migrate --no-input
+	DJANGO_SETTINGS_MODULE=sporbar.settings.demo $(BIN)/sporbar demo
 
 # The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL names one.
 test: $(STAMP)

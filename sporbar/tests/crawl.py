@@ -6,7 +6,7 @@ keys), so that 1.000 assessments cost as much as two, while every kind of page i
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -32,18 +32,48 @@ class Visit:
         return self.status == 200 and self.content_type.startswith("text/html")
 
 
+SEARCH_WORD = "borger"
+
+
 class LinkParser(HTMLParser):
-    """The GET targets of a page: <a href> and htmx's hx-get."""
+    """The GET targets of a page: <a href>, htmx's hx-get, and GET forms submitted as they stand
+    (search fields filled with a common word)."""
 
     def __init__(self):
         super().__init__()
         self.links: list[str] = []
+        self._form: dict | None = None
+        self._select: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        for name in ("href", "hx-get") if tag == "a" else ("hx-get",):
-            if attrs.get(name):
-                self.links.append(attrs[name])
+        if attrs.get("hx-get"):
+            self.links.append(attrs["hx-get"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "form" and (attrs.get("method") or "get").lower() == "get":
+            self._form = {"action": attrs.get("action") or "", "fields": {}}
+        elif self._form is not None and attrs.get("name"):
+            self._field(tag, attrs)
+        elif tag == "option" and self._select and (self._select not in self._form["fields"] or "selected" in attrs):
+            self._form["fields"][self._select] = attrs.get("value", "")
+
+    def _field(self, tag, attrs):
+        name, kind = attrs["name"], (attrs.get("type") or "text").lower()
+        if tag == "select":
+            self._select = name
+        elif tag == "input" and kind == "search":
+            self._form["fields"][name] = attrs.get("value") or SEARCH_WORD
+        elif tag == "input" and (kind not in ("checkbox", "radio", "submit", "file") or "checked" in attrs):
+            self._form["fields"][name] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "form" and self._form is not None:
+            query = urlencode(self._form["fields"])
+            self.links.append(f"{self._form['action']}?{query}")
+            self._form = None
 
 
 def links_of(html: str) -> list[str]:
