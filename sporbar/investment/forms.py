@@ -77,7 +77,12 @@ class InvestmentCaseForm(forms.ModelForm):
 
 
 CaseConsequenceFormSet = inlineformset_factory(
-    InvestmentCase, CaseConsequence, fields=["consequence", "quantity"], extra=2, can_delete=True
+    InvestmentCase,
+    CaseConsequence,
+    fields=["consequence", "quantity"],
+    labels={"consequence": _("Konsekvens")},
+    extra=2,
+    can_delete=True,
 )
 
 

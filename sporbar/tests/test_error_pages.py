@@ -12,6 +12,8 @@ import urllib.request
 import pytest
 from django.test import Client
 
+from .interface_text import page_problems
+
 DEVELOPER_TRACES = ("Traceback", "Page not found at", "Forbidden (403)", "Help", "Reason given for failure", "DEBUG")
 
 
@@ -21,6 +23,7 @@ def assert_site_error_page(response, status, heading):
     assert '<html lang="da">' in body and "sporbar.css" in body
     assert f'<h1 id="error-heading">{heading}</h1>' in body
     assert not [trace for trace in DEVELOPER_TRACES if trace in body]
+    assert page_problems(body) == []
 
 
 @pytest.mark.django_db
