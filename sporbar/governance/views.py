@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -41,7 +41,12 @@ def _meeting_items(user, meeting):
 @login_required
 def meeting_list(request):
     bodies = Body.objects.annotate(n=Count("meetings")).order_by("name")
-    meetings = Meeting.objects.select_related("body").annotate(n_items=Count("items"))
+    # Explicit order: Meta.ordering does not apply to a query with GROUP BY, and undated meetings go last.
+    meetings = (
+        Meeting.objects.select_related("body")
+        .annotate(n_items=Count("items"))
+        .order_by(F("date").desc(nulls_last=True), "-id")
+    )
     body = request.GET.get("forum")
     if body and body.isdigit():
         meetings = meetings.filter(body_id=body)
@@ -213,8 +218,10 @@ def follow_up_status(request, pk):
 
 @login_required
 def hearing_list(request):
-    hearings = access.visible_hearings(request.user, Hearing.objects.all()).annotate(
-        n_responses=Count("responses", distinct=True)
+    hearings = (
+        access.visible_hearings(request.user, Hearing.objects.all())
+        .annotate(n_responses=Count("responses", distinct=True))
+        .order_by("-deadline", "-id")
     )
     return render(
         request,
