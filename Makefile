@@ -18,16 +18,22 @@ demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=sporbar.settings.demo $(BIN)/sporbar migrate --no-input
 	DJANGO_SETTINGS_MODULE=sporbar.settings.demo $(BIN)/sporbar demo
 
+# axe-core for the browser tests' accessibility checks, from the npm registry (package-lock.json).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 # The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL names one.
 test: $(STAMP)
 	@sh scripts/check-system.sh
 	$(MAKE) test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) test-postgres; else echo "TEST_DATABASE_URL is not set: skipped the PostgreSQL run."; fi
 
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) $(NODE_STAMP)
 	env -u DATABASE_URL $(BIN)/pytest -q
 
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(NODE_STAMP)
 	DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest -q
 
 lint: $(STAMP)
@@ -55,4 +61,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/search.py
 
 clean:
-	rm -rf $(VENV) sporbar.sqlite3 staticfiles
+	rm -rf $(VENV) node_modules sporbar.sqlite3 staticfiles
