@@ -25,6 +25,7 @@ from .models import (
     SelfReportRating,
 )
 
+FIRST_START = datetime.date(2021, 1, 1)
 END = datetime.date(2026, 11, 1)
 GOAL_TEXTS = {
     Dimension.PERSONAL: [
@@ -121,7 +122,7 @@ def load(options, stdout):
     citizens = Citizen.objects.bulk_create(citizens)
     courses = []
     for citizen, (initiative, unit) in zip(citizens, courses_spec, strict=True):
-        start = datetime.date(2021, 1, 1) + datetime.timedelta(days=rng.randint(0, 365 * 5 - 120))
+        start = FIRST_START + datetime.timedelta(days=rng.randint(0, (END - FIRST_START).days - 60))
         course = Course(citizen=citizen, initiative=initiative, unit=unit, start_date=start)
         fate = rng.random()
         if fate < 0.15:

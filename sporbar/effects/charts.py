@@ -54,10 +54,10 @@ def trend_chart(points: list[dict], title: str, periods: list[str] | None = None
     by_period = {p["period"]: p for p in points}
     points = [by_period.get(period, {"period": period, "share": None}) for period in (periods or sorted(by_period))]
     title = title[:1].upper() + title[1:]
-    # A long title takes two lines, split where the dimension starts.
-    title_lines = title.split(" – ", 1) if len(title) > 50 and " – " in title else [title]
-    width, height = 560, 246 + 18 * len(title_lines)
-    left, right, top, bottom = 44, 12, 22 + 18 * len(title_lines), 40
+    # "Figure – dimension" takes two lines, so that every chart of a set has its plot at the same height.
+    title_lines = title.split(" – ", 1)
+    width, height = 560, 250 + 20 * len(title_lines)
+    left, right, top, bottom = 48, 12, 24 + 20 * len(title_lines), 44
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(points), 1)
     step = plot_w / n
@@ -69,20 +69,20 @@ def trend_chart(points: list[dict], title: str, periods: list[str] | None = None
         return left + step * (i + 0.5)
 
     heading = "".join(
-        f'<tspan x="0" dy="{0 if i == 0 else 18}">{escape(line)}</tspan>' for i, line in enumerate(title_lines)
+        f'<tspan x="0" dy="{0 if i == 0 else 20}">{escape(line)}</tspan>' for i, line in enumerate(title_lines)
     )
-    body = [f'<text x="0" y="16" font-size="15" font-weight="bold" fill="{INK}">{heading}</text>']
+    body = [f'<text x="0" y="17" font-size="17" font-weight="bold" fill="{INK}">{heading}</text>']
     for tick in (0, 0.25, 0.5, 0.75, 1):
         body.append(
             f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" stroke="#dde2e8"/>'
-            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="11" text-anchor="end" fill="{MUTED}">'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="12" text-anchor="end" fill="{MUTED}">'
             f"{percent(tick)}</text>"
         )
     descs, line, target_line = [], [], []
     for i, p in enumerate(points):
         cx = xc(i)
         body.append(
-            f'<text x="{cx:.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle" fill="{INK}">'
+            f'<text x="{cx:.1f}" y="{height - bottom + 16}" font-size="13" text-anchor="middle" fill="{INK}">'
             f"{escape(p['period'])}</text>"
         )
         if p.get("target") is not None:
@@ -91,7 +91,7 @@ def trend_chart(points: list[dict], title: str, periods: list[str] | None = None
             )
         if p.get("share") is None:
             body.append(
-                f'<text x="{cx:.1f}" y="{y(0.5):.1f}" font-size="10" text-anchor="middle" fill="{MUTED}">–</text>'
+                f'<text x="{cx:.1f}" y="{y(0.5):.1f}" font-size="14" text-anchor="middle" fill="{MUTED}">–</text>'
             )
             descs.append(f"{p['period']}: ingen tal eller færre end 5")
             continue
@@ -118,9 +118,9 @@ def trend_chart(points: list[dict], title: str, periods: list[str] | None = None
     legend_y = height - 8
     body.append(
         f'<circle cx="{left + 6}" cy="{legend_y - 4}" r="4" fill="{ACCENT}"/>'
-        f'<text x="{left + 14}" y="{legend_y}" font-size="11" fill="{INK}">Andel med 95 % interval</text>'
-        f'<line x1="{left + 180}" y1="{legend_y - 4}" x2="{left + 200}" y2="{legend_y - 4}" stroke="{TARGET}" '
+        f'<text x="{left + 14}" y="{legend_y}" font-size="13" fill="{INK}">Andel med 95 % interval</text>'
+        f'<line x1="{left + 198}" y1="{legend_y - 4}" x2="{left + 220}" y2="{legend_y - 4}" stroke="{TARGET}" '
         f'stroke-width="2" stroke-dasharray="6 3"/>'
-        f'<text x="{left + 206}" y="{legend_y}" font-size="11" fill="{INK}">Mål</text>'
+        f'<text x="{left + 226}" y="{legend_y}" font-size="13" fill="{INK}">Mål</text>'
     )
     return _svg(width, height, title, "; ".join(descs) + ".", "".join(body), "trend-chart")
