@@ -8,6 +8,7 @@ runs them after every database test, and the session's end empties the database 
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from .crawl import Crawler
@@ -18,6 +19,7 @@ def demo_site(django_db_setup, django_db_blocker):
     output = StringIO()
     with django_db_blocker.unblock():
         call_command("demo", no_serve=True, citizens=None, stdout=output)
+    cache.clear()  # nothing cached by earlier tests (figures of a plan with the same id) may show
     yield output.getvalue()
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

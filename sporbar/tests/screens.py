@@ -54,9 +54,10 @@ def sideways_overflow(page) -> str | None:
         """() => {
           const width = window.innerWidth, doc = document.documentElement;
           if (doc.scrollWidth <= width) return null;
-          const out = [...document.querySelectorAll("body *")]
-            .filter(e => e.getBoundingClientRect().right > width + 1)
-            .filter(e => !e.closest(".table-wrap") || e.classList.contains("table-wrap"))
+          const all = [...document.querySelectorAll("body *")];
+          const wide = all.filter(e => e.getBoundingClientRect().right > width + 1);
+          const outside = wide.filter(e => !e.closest(".table-wrap") || e.classList.contains("table-wrap"));
+          const out = (outside.length ? outside : wide.reverse())
             .slice(0, 5)
             .map(e => e.tagName.toLowerCase() + (typeof e.className === "string" ? "." + e.className : ""));
           return `${doc.scrollWidth} px wide in ${width} px: ${out.join(", ")}`;

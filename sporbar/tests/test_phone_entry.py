@@ -97,7 +97,7 @@ def test_the_citizen_rates_0_to_10_with_a_thumb(browser, demo_server, worker_and
         link.delete()
 
 
-def test_axe_reports_a_violation_when_there_is_one(browser, demo_server):
+def test_axe_reports_a_violation_when_there_is_one(browser, demo_server, demo_db):
     """The accessibility checks above can fail: an image without a text alternative is caught."""
     context = browser.new_context(base_url=demo_server.url)
     page = context.new_page()
