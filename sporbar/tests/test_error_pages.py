@@ -12,6 +12,8 @@ import urllib.request
 import pytest
 from django.test import Client
 
+from sporbar.cli import default_settings
+
 from .interface_text import page_problems
 
 DEVELOPER_TRACES = ("Traceback", "Page not found at", "Forbidden (403)", "Help", "Reason given for failure", "DEBUG")
@@ -86,27 +88,33 @@ def _get(url):
         return error.code, error.read().decode()
 
 
+def test_sporbar_demo_defaults_to_the_demo_settings():
+    assert default_settings(["sporbar", "demo", "--no-serve"]) == "sporbar.settings.demo"
+    assert default_settings(["sporbar", "import-plan", "plan.csv"]) == "sporbar.settings.base"
+    assert default_settings(["sporbar"]) == "sporbar.settings.base"
+
+
 @pytest.fixture
-def demo_process(tmp_path):
-    """`sporbar demo` as `make demo` runs it: its own settings, a fresh database, served by waitress."""
+def demo_settings_server(tmp_path):
+    """`sporbar serve` (waitress) with the demo's settings, as `sporbar demo` ends."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY")}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
-    log = tmp_path / "demo.log"
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    env.update(DJANGO_SETTINGS_MODULE="sporbar.settings.demo", DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    log = tmp_path / "serve.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "sporbar.cli", "demo", "--port", str(port)],
+        [sys.executable, "-m", "sporbar.cli", "serve", "--port", str(port)],
         env=env,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 240
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         try:
             _get(base + "/login/")
             break
         except OSError:
-            time.sleep(0.5)
+            time.sleep(0.3)
     try:
         assert process.poll() is None, log.read_text()
         yield base
@@ -115,11 +123,11 @@ def demo_process(tmp_path):
         process.wait(timeout=30)
 
 
-def test_the_demo_is_served_without_debug_and_with_its_static_files(demo_process):
-    status, body = _get(demo_process + "/ingen-side/")
+def test_the_demo_settings_serve_without_debug_and_with_static_files(demo_settings_server):
+    status, body = _get(demo_settings_server + "/ingen-side/")
     assert status == 404
     assert "Siden findes ikke" in body and "Page not found at" not in body
-    status, css = _get(demo_process + "/static/sporbar.css")
+    status, css = _get(demo_settings_server + "/static/sporbar.css")
     assert status == 200 and ".topbar" in css
-    status, body = _get(demo_process + "/login/")
+    status, body = _get(demo_settings_server + "/login/")
     assert status == 200 and "Log ind" in body
