@@ -13,9 +13,16 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# The demo runs with its own production-like settings (DEBUG off, demo secrets).
 demo: $(STAMP)
-	$(BIN)/sporbar migrate --no-input
-	$(BIN)/sporbar demo
+	DJANGO_SETTINGS_MODULE=sporbar.settings.demo $(BIN)/sporbar migrate --no-input
+	DJANGO_SETTINGS_MODULE=sporbar.settings.demo $(BIN)/sporbar demo
+
+# axe-core for the browser tests' accessibility checks, from the npm registry (package-lock.json).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 # The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL names one.
 test: $(STAMP)
@@ -23,10 +30,10 @@ test: $(STAMP)
 	$(MAKE) test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) test-postgres; else echo "TEST_DATABASE_URL is not set: skipped the PostgreSQL run."; fi
 
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) $(NODE_STAMP)
 	env -u DATABASE_URL $(BIN)/pytest -q
 
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(NODE_STAMP)
 	DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest -q
 
 lint: $(STAMP)
@@ -55,4 +62,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/investment.py
 
 clean:
-	rm -rf $(VENV) sporbar.sqlite3 staticfiles
+	rm -rf $(VENV) node_modules sporbar.sqlite3 staticfiles

@@ -8,9 +8,14 @@ import os
 import sys
 
 
+def default_settings(argv: list[str]) -> str:
+    """The demo runs like production (no DEBUG); every other command defaults to the development settings."""
+    return "sporbar.settings.demo" if argv[1:2] == ["demo"] else "sporbar.settings.base"
+
+
 def main(argv: list[str] | None = None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sporbar.settings.base")
     argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings(argv))
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
     from django.core.management import execute_from_command_line

@@ -23,7 +23,8 @@ DEMO_USERS = [
 def load_units(path: Path = UNITS_FILE) -> None:
     for row in yaml.safe_load(path.read_text(encoding="utf-8")):
         parent = Unit.objects.get(code=row["parent"]) if row.get("parent") else None
-        unit, _ = Unit.objects.get_or_create(
+        # The file wins: a name fixed in the file is fixed in a database loaded before.
+        Unit.objects.update_or_create(
             code=row["code"], defaults={"name": row["name"], "kind": row["kind"], "parent": parent}
         )
 

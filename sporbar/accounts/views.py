@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from . import permissions
+from . import audit_display, permissions
 from .models import AccessEntry, AuditEntry
 
 
@@ -40,7 +40,13 @@ def audit_log(request):
     if model:
         entries = entries.filter(model=model)
     page = Paginator(entries, 50).get_page(request.GET.get("side"))
-    return render(request, "accounts/audit_log.html", {"page": page, "model": model or ""})
+    context = {
+        "page": page,
+        "entries": audit_display.display(page.object_list),
+        "model": model or "",
+        "model_choices": audit_display.model_choices(),
+    }
+    return render(request, "accounts/audit_log.html", context)
 
 
 @login_required

@@ -7,9 +7,11 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q, Value
+from django.db.models.functions import Coalesce
 
-from sporbar.accounts.models import Unit
+from sporbar.accounts.models import Unit, User
+from sporbar.plans import services as plan_services
 from sporbar.plans.models import Initiative
 
 from .models import (
@@ -23,6 +25,7 @@ from .models import (
     SelfReportRating,
 )
 
+FIRST_START = datetime.date(2021, 1, 1)
 END = datetime.date(2026, 11, 1)
 GOAL_TEXTS = {
     Dimension.PERSONAL: [
@@ -123,7 +126,7 @@ def load(options, stdout):
     citizens = Citizen.objects.bulk_create(citizens)
     courses = []
     for citizen, (initiative, unit) in zip(citizens, courses_spec, strict=True):
-        start = datetime.date(2021, 1, 1) + datetime.timedelta(days=rng.randint(0, 365 * 5 - 120))
+        start = FIRST_START + datetime.timedelta(days=rng.randint(0, (END - FIRST_START).days - 60))
         course = Course(citizen=citizen, initiative=initiative, unit=unit, start_date=start)
         fate = rng.random()
         if fate < 0.15:
@@ -194,3 +197,73 @@ def load(options, stdout):
         f"Syntetiske borgere: {len(citizens)} borgere, {len(courses)} forløb, {len(goals)} mål, "
         f"{len(assessments)} vurderinger, {len(reports)} selvrapporteringer."
     )
+    updates, spendings = follow_the_courses(rng)
+    stdout.write(f"Planen følger forløbene: {updates} statusopdateringer, {spendings} forbrugsposter.")
+
+
+def follow_the_courses(rng) -> tuple[int, int]:
+    """Statuses and spending that agree with the demo's courses, up to END.
+
+    An initiative is "i gang" from its first course and spends in every year a course runs; after its
+    period it is "videreført" while courses run, "afsluttet" when the last has ended. One without
+    courses whose period is over ran and ended within it; one without courses or period is "planlagt".
+    Only what is missing is added (the plan's own live data for ACT and IPS stays), by the analyst.
+    """
+    analyst = User.objects.filter(username="analytiker").first()
+    if analyst is None:
+        return 0, 0
+    courses = {
+        row["initiative_id"]: row
+        for row in Course.objects.order_by()
+        .values("initiative_id")
+        .annotate(
+            first=Min("start_date"),
+            last=Max(Coalesce("end_date", Value(END))),
+            active=Count("id", filter=Q(end_date=None)),
+        )
+    }
+    updates = spendings = 0
+    for initiative in Initiative.objects.order_by("id").prefetch_related("budget_lines"):
+        budget = {line.year: line.amount for line in initiative.budget_lines.all()}
+        run = courses.get(initiative.id)
+        if run:
+            years = range(run["first"].year, END.year + 1 if run["active"] else run["last"].year + 1)
+            statuses = _statuses_with_courses(initiative, run)
+        elif initiative.period_end and initiative.period_end < END.year and budget:
+            years = range(initiative.period_start or initiative.period_end, initiative.period_end + 1)
+            statuses = [
+                (datetime.date(years[0], 1, 15), Initiative.Status.RUNNING, "Indsatsen er gået i gang."),
+                (datetime.date(years[-1], 12, 31), Initiative.Status.ENDED, "Indsatsen er gennemført i perioden."),
+            ]
+        else:
+            continue
+        if not initiative.status_updates.exists():
+            for date, status, narrative in statuses:
+                plan_services.record_status_update(initiative, analyst, date, status, "groen", narrative)
+                updates += 1
+        spent_years = set(initiative.spendings.values_list("date__year", flat=True))
+        for year in years:
+            if year in budget and year not in spent_years:
+                share = Decimal(rng.randint(80, 100)) / 100
+                amount = (budget[year] * share / 1000).quantize(Decimal(1)) * 1000  # whole thousands
+                after = initiative.period_end is not None and year > initiative.period_end
+                note = f"Drift {year}, efter investeringsperioden" if after else f"Løn og drift {year}"
+                date = min(datetime.date(year, 12, 31), END)
+                plan_services.record_spending(initiative, analyst, date, amount, note)
+                spendings += 1
+    return updates, spendings
+
+
+def _statuses_with_courses(initiative, run) -> list:
+    statuses = [(run["first"], Initiative.Status.RUNNING, "De første borgere er startet i forløb.")]
+    if not run["active"]:
+        statuses.append((run["last"], Initiative.Status.ENDED, "Det sidste forløb er afsluttet."))
+    elif initiative.period_end and initiative.period_end < END.year:
+        statuses.append(
+            (
+                datetime.date(initiative.period_end + 1, 1, 31),
+                Initiative.Status.CONTINUED,
+                "Investeringsperioden er slut, og indsatsen er videreført i drift.",
+            )
+        )
+    return statuses

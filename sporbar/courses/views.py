@@ -174,7 +174,12 @@ def assessment_create(request, pk):
     return render(
         request,
         "courses/assessment_form.html",
-        {"form": form, "course": course, "occupations": EmploymentStatus.Occupation.choices},
+        {
+            "form": form,
+            "course": course,
+            "occupations": EmploymentStatus.Occupation.choices,
+            "levels": Assessment.Level.choices,
+        },
     )
 
 

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from sporbar.accounts.permissions import Role, role_of, unit_ids
 
+from .access import can_import_documents
 from .search_models import SearchEntry
 
 FTS_TABLE = "documents_search_fts"
@@ -182,6 +183,7 @@ def search(user, text: str, filters: Filters | None = None, limit: int = MAX_RES
     else:
         hits = _search_sqlite(entries, text, limit)
     results = []
+    opens_documents = can_import_documents(user)
     for entry, score, headline in hits:
         snippet = _from_headline(headline) if headline is not None else highlight(entry.text, stems)
         results.append(
@@ -190,7 +192,8 @@ def search(user, text: str, filters: Filters | None = None, limit: int = MAX_RES
                 "kind_label": entry.get_kind_display(),
                 "title": highlight(entry.title, stems, words=0),
                 "plain_title": entry.title,
-                "url": entry.url,
+                # The raw paper's page is the importers' tool: others find it, without a link they cannot follow.
+                "url": entry.url if entry.kind != SearchEntry.Kind.DOCUMENT or opens_documents else "",
                 "date": entry.date,
                 "body": entry.body_name,
                 "snippet": snippet,

@@ -9,10 +9,12 @@ ACCENT, TARGET, MUTED, INK = "#1d5fa8", "#b3261e", "#6b7380", "#1b1f24"
 
 
 def _svg(width, height, title, desc, body, css_class):
+    """The drawing scales to its container (viewBox, width 100 %); the page or PDF sets its size."""
     uid = abs(hash((title, desc))) % 10**8
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-labelledby="t{uid} d{uid}">'
+        f'width="100%" preserveAspectRatio="xMinYMin meet" role="img" aria-labelledby="t{uid} d{uid}" '
+        f'font-family="sans-serif">'
         f'<title id="t{uid}">{escape(title)}</title><desc id="d{uid}">{escape(desc)}</desc>{body}</svg>'
     )
 
@@ -43,10 +45,19 @@ def interval_bar(share, low, high, target, label: str, hidden_because: str = "")
     return _svg(width, height, label, desc + ".", "".join(body), "interval-bar")
 
 
-def trend_chart(points: list[dict], title: str):
-    """A trend over periods: points with period, share, ci_low, ci_high, target (None = hidden)."""
-    width, height = 560, 240
-    left, right, top, bottom = 44, 12, 16, 40
+def trend_chart(points: list[dict], title: str, periods: list[str] | None = None):
+    """A trend over periods: points with period, share, ci_low, ci_high, target (None = hidden).
+
+    `periods` is the x-axis; the charts of one set pass the same periods, so that they line up.
+    The title is drawn above the plot, so the chart keeps it wherever it goes (page, PDF).
+    """
+    by_period = {p["period"]: p for p in points}
+    points = [by_period.get(period, {"period": period, "share": None}) for period in (periods or sorted(by_period))]
+    title = title[:1].upper() + title[1:]
+    # "Figure – dimension" takes two lines, so that every chart of a set has its plot at the same height.
+    title_lines = title.split(" – ", 1)
+    width, height = 560, 250 + 20 * len(title_lines)
+    left, right, top, bottom = 48, 12, 24 + 20 * len(title_lines), 44
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(points), 1)
     step = plot_w / n
@@ -57,18 +68,21 @@ def trend_chart(points: list[dict], title: str):
     def xc(i):
         return left + step * (i + 0.5)
 
-    body = []
+    heading = "".join(
+        f'<tspan x="0" dy="{0 if i == 0 else 20}">{escape(line)}</tspan>' for i, line in enumerate(title_lines)
+    )
+    body = [f'<text x="0" y="17" font-size="17" font-weight="bold" fill="{INK}">{heading}</text>']
     for tick in (0, 0.25, 0.5, 0.75, 1):
         body.append(
             f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" stroke="#dde2e8"/>'
-            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="11" text-anchor="end" fill="{MUTED}">'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="12" text-anchor="end" fill="{MUTED}">'
             f"{percent(tick)}</text>"
         )
     descs, line, target_line = [], [], []
     for i, p in enumerate(points):
         cx = xc(i)
         body.append(
-            f'<text x="{cx:.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle" fill="{INK}">'
+            f'<text x="{cx:.1f}" y="{height - bottom + 16}" font-size="13" text-anchor="middle" fill="{INK}">'
             f"{escape(p['period'])}</text>"
         )
         if p.get("target") is not None:
@@ -77,7 +91,7 @@ def trend_chart(points: list[dict], title: str):
             )
         if p.get("share") is None:
             body.append(
-                f'<text x="{cx:.1f}" y="{y(0.5):.1f}" font-size="10" text-anchor="middle" fill="{MUTED}">–</text>'
+                f'<text x="{cx:.1f}" y="{y(0.5):.1f}" font-size="14" text-anchor="middle" fill="{MUTED}">–</text>'
             )
             why = {"small": "færre end 5", "secondary": "skjult for at beskytte et andet tal"}
             descs.append(f"{p['period']}: {why.get(p.get('suppressed_reason'), 'ingen tal')}")
@@ -97,7 +111,7 @@ def trend_chart(points: list[dict], title: str):
             text += f", mål {percent(p['target'])}"
         descs.append(text)
     if len(line) > 1:
-        body.insert(0, f'<polyline points="{" ".join(line)}" fill="none" stroke="{ACCENT}" stroke-width="1.5"/>')
+        body.insert(1, f'<polyline points="{" ".join(line)}" fill="none" stroke="{ACCENT}" stroke-width="1.5"/>')
     for segment in target_line:
         body.append(
             f'<polyline points="{segment}" fill="none" stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 3"/>'
@@ -105,9 +119,9 @@ def trend_chart(points: list[dict], title: str):
     legend_y = height - 8
     body.append(
         f'<circle cx="{left + 6}" cy="{legend_y - 4}" r="4" fill="{ACCENT}"/>'
-        f'<text x="{left + 14}" y="{legend_y}" font-size="11" fill="{INK}">Andel med 95 % interval</text>'
-        f'<line x1="{left + 180}" y1="{legend_y - 4}" x2="{left + 200}" y2="{legend_y - 4}" stroke="{TARGET}" '
+        f'<text x="{left + 14}" y="{legend_y}" font-size="13" fill="{INK}">Andel med 95 % interval</text>'
+        f'<line x1="{left + 198}" y1="{legend_y - 4}" x2="{left + 220}" y2="{legend_y - 4}" stroke="{TARGET}" '
         f'stroke-width="2" stroke-dasharray="6 3"/>'
-        f'<text x="{left + 206}" y="{legend_y}" font-size="11" fill="{INK}">Mål</text>'
+        f'<text x="{left + 226}" y="{legend_y}" font-size="13" fill="{INK}">Mål</text>'
     )
     return _svg(width, height, title, "; ".join(descs) + ".", "".join(body), "trend-chart")

@@ -29,7 +29,7 @@ YEARS = range(2021, 2027)
 
 def load(options, stdout):
     count = 0
-    for table, note in ((SEED_004, "Effektmål fra afdelingens mål (seed 004)"), (EXAMPLES, "Eksempelværdi (vores)")):
+    for table, note in ((SEED_004, "Fra den politiske målsætning for området"), (EXAMPLES, "Eksempelværdi i demoen")):
         for category, shares in table.items():
             for dimension, share in zip(DIMENSIONS, shares, strict=True):
                 for year in YEARS:

@@ -482,8 +482,9 @@ def trends(figures: list[dict], kind: str, scope_id, granularity: str = "year") 
             series[(f["figure"], f["dimension"])].append(f)
     out = []
     order = {d: i for i, d in enumerate([*DIMENSIONS, ""])}
+    periods = sorted({p["period"] for points in series.values() for p in points})  # one x-axis for the set
     for (figure, dim), points in sorted(series.items(), key=lambda kv: (FIGURES.index(kv[0][0]), order[kv[0][1]])):
-        points.sort(key=lambda p: p["period"])
         title = f"{FIGURE_LABELS[figure]} – {DIMENSION_LABELS[dim]}"
-        out.append({"figure": figure, "dimension": dim, "title": title, "svg": charts.trend_chart(points, title)})
+        svg = charts.trend_chart(points, title, periods)
+        out.append({"figure": figure, "dimension": dim, "title": title, "svg": svg})
     return out

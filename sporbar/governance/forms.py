@@ -52,6 +52,7 @@ class PassageForm(forms.ModelForm):
     class Meta:
         model = ResponsePassage
         fields = ["theme", "initiative", "stance", "passage"]
+        labels = {"theme": _("Tema"), "initiative": _("Initiativ"), "passage": _("Passage")}
 
     def __init__(self, *args, hearing=None, **kwargs):
         super().__init__(*args, **kwargs)

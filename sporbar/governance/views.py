@@ -226,8 +226,10 @@ def follow_up_status(request, pk):
 
 @login_required
 def hearing_list(request):
-    hearings = access.visible_hearings(request.user, Hearing.objects.all()).annotate(
-        n_responses=Count("responses", distinct=True)
+    hearings = (
+        access.visible_hearings(request.user, Hearing.objects.all())
+        .annotate(n_responses=Count("responses", distinct=True))
+        .order_by("-deadline", "-id")
     )
     return render(
         request,

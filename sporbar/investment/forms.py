@@ -141,6 +141,7 @@ CaseConsequenceFormSet = inlineformset_factory(
     CaseConsequence,
     formset=CaseConsequenceBaseFormSet,
     fields=["consequence", "quantity"],
+    labels={"consequence": _("Konsekvens")},
     extra=2,
     can_delete=True,
 )

@@ -35,9 +35,10 @@ LIVE_DATA = {
             ),
             (
                 datetime.date(2024, 1, 31),
-                "afsluttet",
+                "videreført",
                 "groen",
-                "Forsøget er afsluttet. Ti af de tolv borgere bor fortsat i egen bolig.",
+                "Forsøgsperioden er slut, og ACT er videreført i drift. "
+                "Ti af de tolv borgere bor fortsat i egen bolig.",
             ),
         ],
     ),
@@ -53,7 +54,7 @@ LIVE_DATA = {
                 datetime.date(2026, 10, 1),
                 "i_gang",
                 "gul",
-                "32 af ca. 50 borgere er i forløb; flere har fået få timers job om ugen.",
+                "De fleste af de ca. 50 borgere er stadig i forløb; flere har fået få timers job om ugen.",
             ),
         ],
     ),

@@ -80,6 +80,7 @@ class InitiativeForm(forms.ModelForm):
             "status",
             *INITIATIVE_FACTS,
         ]
+        labels = {"track": _("Spor")}
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in ["target_group", "partners", "evaluation", "purpose", "value", "what_who_how", "resources"]
@@ -147,6 +148,7 @@ class TrackForm(forms.ModelForm):
     class Meta:
         model = Track
         fields = ["theme", "number", "name"]
+        labels = {"theme": _("Tema")}
 
 
 def track_formset(plan, data=None):

@@ -197,8 +197,11 @@ REST_FRAMEWORK = {
     # Token first, so that a request without valid credentials gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "sporbar.accounts.api.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "sporbar.accounts.api.authentication.SessionAuthentication",
     ],
+    # JSON only: the API is documented by its OpenAPI schema, and DRF's browsable pages are English.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "sporbar.accounts.api.errors.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
