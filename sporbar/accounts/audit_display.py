@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sporbar import formats
+from sporbar.accounts.audit import HIDDEN
 
 MAX_VALUE_CHARS = 160
 MAX_FIELDS_ON_CREATE = 8
@@ -169,6 +170,8 @@ class _Names:
 def format_value(model_field, value, names: _Names) -> str:
     if value is None or value == "":
         return "–"
+    if value == HIDDEN:  # a person's data: the log says which field changed, never its value
+        return _("skjult")
     if isinstance(value, (dict, list)):
         return _("struktureret indhold (%(n)d dele)") % {"n": len(value)}
     if model_field is None:
@@ -189,7 +192,7 @@ def format_value(model_field, value, names: _Names) -> str:
         if _is_share(model_field):
             return formats.percent(value, 1)
         return formats.number(value, model_field.decimal_places).rstrip("0").rstrip(",")
-    if isinstance(model_field, models.FileField):
+    if isinstance(model_field, models.FileField) or model_field.name == "file":  # a storage path: its file name
         return str(value).rsplit("/", 1)[-1]
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value) if isinstance(model_field, models.PositiveSmallIntegerField) else formats.number(value)
@@ -234,7 +237,7 @@ def display(entries) -> list[Entry]:
         for _name, model_field in _fields(model, entry):
             if model_field is not None and model_field.is_relation and model_field.related_model:
                 for side in (entry.before or {}, entry.after or {}):
-                    if side.get(model_field.attname) is not None:
+                    if side.get(model_field.attname) not in (None, HIDDEN):
                         names.want(model_field.related_model, side[model_field.attname])
     names.fetch()
     pages = _object_pages()
