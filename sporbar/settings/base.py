@@ -31,6 +31,21 @@ CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY", "dev-only-cpr-hash-key")
 SEEDS_DIR = BASE_DIR / "data" / "seeds"
 # Years after a course ended before its personal data is erased.
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))
+# How much an uploaded file may make the server do (docs/imports.md): larger, longer, denser
+# or slower files are refused with a Danish message before they exhaust the machine.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "20")) * 1024 * 1024
+IMPORT_LIMITS = {
+    "max_bytes": UPLOAD_MAX_BYTES,
+    "max_rows": int(os.environ.get("IMPORT_MAX_ROWS", "100000")),
+    "max_columns": 200,
+    "max_cell_chars": 32_767,  # Excel's own limit for one cell
+    "max_unzipped_bytes": int(os.environ.get("IMPORT_MAX_UNZIPPED_MB", "200")) * 1024 * 1024,
+    "max_zip_ratio": 100,
+    "max_pdf_pages": int(os.environ.get("IMPORT_MAX_PDF_PAGES", "300")),
+    "max_seconds": float(os.environ.get("IMPORT_MAX_SECONDS", "60")),
+}
+# Django's own bound on form fields and request bodies that are not files.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Discount rate for investment cases (Danish central government rate).
 DISCOUNT_RATE = os.environ.get("DISCOUNT_RATE", "0.035")
 
@@ -100,7 +115,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Many readers and one writer at a time without "database is locked" (docs/architecture.md):
+    # WAL lets readers go on while a write commits; IMMEDIATE takes the write lock when a
+    # transaction begins, so a transaction that read first never fails to upgrade to a writer;
+    # the busy timeout (seconds) makes a writer wait its turn instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 # Parallel test runs (several developers on one machine) can pick their own test database.
 if os.environ.get("SPORBAR_TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["SPORBAR_TEST_DB_NAME"]}
