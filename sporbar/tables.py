@@ -84,6 +84,16 @@ def check_size(size: int, name: str, limits: Limits | None = None) -> None:
         )
 
 
+def upload_size(upload) -> None:
+    """Form field validator: the upload limit, with the file's name in the message."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        check_size(upload.size, upload.name)
+    except UnreadableTable as exc:
+        raise ValidationError(str(exc)) from None
+
+
 # --- text -------------------------------------------------------------------------------------
 
 

@@ -6,9 +6,11 @@ Rows are matched on natural keys, so importing the same file twice creates no du
 
 import datetime
 import os
+import time
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils.translation import gettext
 
 from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
@@ -194,42 +196,78 @@ def _citizen(row, result):
     )
 
 
-def import_file(file, name: str, user=None) -> Result:
+CHUNK_ROWS = 50
+
+
+def import_file(file, name: str, user=None, progress=None) -> Result:
+    """Validate the whole file, then write it in short transactions of CHUNK_ROWS rows.
+
+    Nothing is written unless every row is valid. The rows are then written in chunks, so that a
+    long import never holds the database's write lock for more than a fraction of a second
+    (on SQLite, other writers wait for it); on SQLite the import also pauses between chunks to let
+    them in. Rows are matched on natural keys, so running the same file again creates nothing new.
+    """
     data = file.read() if hasattr(file, "read") else file
     rows, errors = parse(data, name, user)
     if errors:
         raise ImportFailed(errors)
     result = Result()
-    with transaction.atomic():
-        for row in rows:
-            citizen = _citizen(row, result)
-            course, created = Course.objects.get_or_create(
-                citizen=citizen, initiative=row["initiative"], unit=row["unit"], start_date=row["start_date"]
-            )
-            result.courses += created
-            if row["end_date"] and (course.end_date, course.end_reason) != (row["end_date"], row["end_reason"]):
-                services.end_course(course, end_date=row["end_date"], end_reason=row["end_reason"] or "andet")
-            goal, created = Goal.objects.get_or_create(
-                course=course,
-                dimension=row["dimension"],
-                text=row["goal_text"],
-                defaults={"goal_type": row["goal_type"], "ffb_theme": row["ffb_theme"]},
-            )
-            result.goals += created
-            if row["assessment_date"]:
-                assessment = Assessment.objects.filter(goal=goal, date=row["assessment_date"]).first()
-                if assessment is None:
-                    Assessment.objects.create(
-                        course=course,
-                        goal=goal,
-                        date=row["assessment_date"],
-                        level=row["level"],
-                        status=row["status"],
-                        assessor=user,
-                    )
-                    result.assessments += 1
-                elif (assessment.level, assessment.status) != (row["level"], row["status"]):
-                    assessment.level, assessment.status = row["level"], row["status"]
-                    assessment.save()
-                    result.assessments += 1
+    for start in range(0, len(rows), CHUNK_ROWS):
+        started = time.monotonic()
+        with transaction.atomic():
+            for row in rows[start : start + CHUNK_ROWS]:
+                _write_row(row, result, user)
+        if progress:
+            progress(min(start + CHUNK_ROWS, len(rows)), len(rows))
+        if connection.vendor == "sqlite" and start + CHUNK_ROWS < len(rows):
+            time.sleep(min(0.5, (time.monotonic() - started) / 2))
     return result
+
+
+def _write_row(row, result, user):
+    citizen = _citizen(row, result)
+    course, created = Course.objects.get_or_create(
+        citizen=citizen, initiative=row["initiative"], unit=row["unit"], start_date=row["start_date"]
+    )
+    result.courses += created
+    if row["end_date"] and (course.end_date, course.end_reason) != (row["end_date"], row["end_reason"]):
+        services.end_course(course, end_date=row["end_date"], end_reason=row["end_reason"] or "andet")
+    goal, created = Goal.objects.get_or_create(
+        course=course,
+        dimension=row["dimension"],
+        text=row["goal_text"],
+        defaults={"goal_type": row["goal_type"], "ffb_theme": row["ffb_theme"]},
+    )
+    result.goals += created
+    if row["assessment_date"]:
+        assessment = Assessment.objects.filter(goal=goal, date=row["assessment_date"]).first()
+        if assessment is None:
+            Assessment.objects.create(
+                course=course,
+                goal=goal,
+                date=row["assessment_date"],
+                level=row["level"],
+                status=row["status"],
+                assessor=user,
+            )
+            result.assessments += 1
+        elif (assessment.level, assessment.status) != (row["level"], row["status"]):
+            assessment.level, assessment.status = row["level"], row["status"]
+            assessment.save()
+            result.assessments += 1
+
+
+def run_job(job, progress) -> dict:
+    """The background job of the import page (sporbar.jobs)."""
+    from sporbar.jobs.services import ImportFailed as JobFailed
+
+    try:
+        result = import_file(bytes(job.content), job.filename, user=job.user, progress=progress)
+    except ImportFailed as exc:
+        raise JobFailed(exc.errors) from exc
+    return {
+        gettext("Nye borgere"): result.citizens,
+        gettext("Nye forløb"): result.courses,
+        gettext("Nye mål"): result.goals,
+        gettext("Nye eller ændrede vurderinger"): result.assessments,
+    }

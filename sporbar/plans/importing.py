@@ -545,6 +545,24 @@ def import_plan_file(path, filename: str | None = None) -> ImportResult:
     return result
 
 
+def run_job(job, progress) -> dict:
+    """The background job of the import page (sporbar.jobs): one transaction, nothing on any problem."""
+    from django.utils.translation import gettext
+
+    from sporbar.jobs.services import ImportFailed
+
+    result = import_plan_file(bytes(job.content), job.filename)
+    if result.errors:
+        raise ImportFailed([" · ".join(p for p in (e.place, e.field, e.message) if p) for e in result.errors])
+    rows = result.created + result.updated + result.unchanged
+    progress(rows, rows)
+    return {
+        gettext("Oprettet"): result.created,
+        gettext("Ændret"): result.updated,
+        gettext("Uændret"): result.unchanged,
+    }
+
+
 # --- export --------------------------------------------------------------------------------
 
 

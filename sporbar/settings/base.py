@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # Sporbar domains, in dependency order (the demo loads them in this order).
     "sporbar.accounts",
     "sporbar.plans",
@@ -70,11 +72,15 @@ INSTALLED_APPS = [
     "sporbar.investment",
     "sporbar.governance",
     "sporbar.documents",
+    "sporbar.jobs",
 ]
+# Long imports run on a task queue in the database; `sporbar serve` starts its worker (`sporbar db-worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sporbar.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "sporbar.accounts.middleware.CurrentUserMiddleware",
+    "sporbar.middleware.AtomicWritesMiddleware",
     # Axes must be last: it inspects the response of the login views.
     "axes.middleware.AxesMiddleware",
 ]
@@ -198,6 +205,13 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_RATES": {"selfreport": "30/min"},
     "COERCE_DECIMAL_TO_STRING": False,
+    # Bad input gets a 4xx with a Danish message, never a 500 (sporbar/api.py, docs/api-errors.md).
+    "EXCEPTION_HANDLER": "sporbar.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "sporbar.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sporbar API",
@@ -206,6 +220,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"FollowUpStatusEnum": "sporbar.governance.models.FollowUp.Status"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sporbar.api.document_error_responses",
+    ],
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

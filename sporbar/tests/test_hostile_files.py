@@ -5,10 +5,11 @@ import time
 import tracemalloc
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sporbar.tables import UnreadableTable, read_table
 
-from .hostile import repeated_rows, xlsx_with_sheet, zip_bomb
+from .hostile import pdf_with_pages, repeated_rows, xlsx_with_sheet, zip_bomb
 
 
 def refused_within(seconds, megabytes, read):
@@ -56,3 +57,41 @@ def test_reading_stops_at_the_time_limit(settings):
     settings.IMPORT_LIMITS = {**settings.IMPORT_LIMITS, "max_seconds": 0.0}
     with pytest.raises(UnreadableTable, match="tager for lang tid"):
         read_table(b"a;b\n" + b"1;2\n" * 1000, "langsom.csv")
+
+
+def test_a_500_page_pdf_is_refused_from_its_page_count_before_any_text_is_extracted():
+    from sporbar.documents.parsing.pdf import file_text
+
+    pdf = pdf_with_pages(500)
+    tracemalloc.start()
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="PDF-filen har 500 sider; der kan højst læses 300"):
+        file_text("referat.pdf", pdf)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert time.monotonic() - started < 5 and peak < 100 * 1024 * 1024
+
+
+def test_a_pdf_within_the_limit_is_read_page_by_page():
+    from sporbar.documents.parsing.pdf import file_text
+
+    text = file_text("referat.pdf", pdf_with_pages(3))
+    assert "Side 1: Punkt 1. Beslutning" in text and "Side 3: Punkt 3. Beslutning" in text
+
+
+def test_pdf_reading_stops_at_the_time_limit(settings):
+    from sporbar.documents.parsing.pdf import file_text
+
+    settings.IMPORT_LIMITS = {**settings.IMPORT_LIMITS, "max_seconds": 0.0}
+    with pytest.raises(ValueError, match="tager for lang tid"):
+        file_text("referat.pdf", pdf_with_pages(3))
+
+
+def test_the_big_pdf_uploaded_through_the_page_is_refused_and_nothing_is_stored(org, client_for):
+    from sporbar.documents.models import Document
+
+    upload = SimpleUploadedFile("referat.pdf", pdf_with_pages(500), content_type="application/pdf")
+    response = client_for(org.analyst).post("/dokumenter/import/", {"kind": "minutes", "file": upload})
+    assert response.status_code == 200
+    assert "PDF-filen har 500 sider" in response.content.decode()
+    assert Document.objects.count() == 0

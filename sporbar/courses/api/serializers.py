@@ -1,13 +1,14 @@
 from rest_framework import serializers
 
 from sporbar.accounts.models import Unit
+from sporbar.api import ModelSerializer
 from sporbar.plans.models import Initiative
 
 from .. import services
 from ..models import Assessment, Citizen, Course, EmploymentStatus, Goal, SelfReport, SelfReportRating
 
 
-class CitizenSerializer(serializers.ModelSerializer):
+class CitizenSerializer(ModelSerializer):
     cpr = serializers.CharField(write_only=True, required=False, allow_blank=True)
 
     class Meta:
@@ -38,7 +39,7 @@ class CitizenSerializer(serializers.ModelSerializer):
         return super().update(instance, validated_data)
 
 
-class CourseSerializer(serializers.ModelSerializer):
+class CourseSerializer(ModelSerializer):
     initiative = serializers.SlugRelatedField(slug_field="key", queryset=Initiative.objects.all())
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
 
@@ -47,34 +48,34 @@ class CourseSerializer(serializers.ModelSerializer):
         fields = ["id", "citizen", "initiative", "unit", "start_date", "end_date", "end_reason"]
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(ModelSerializer):
     class Meta:
         model = Goal
         fields = ["id", "course", "dimension", "ffb_theme", "goal_type", "text", "created_at"]
         read_only_fields = ["created_at"]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     class Meta:
         model = Assessment
         fields = ["id", "course", "goal", "date", "level", "status", "assessor"]
         read_only_fields = ["course", "assessor"]
 
 
-class EmploymentStatusSerializer(serializers.ModelSerializer):
+class EmploymentStatusSerializer(ModelSerializer):
     class Meta:
         model = EmploymentStatus
         fields = ["id", "course", "date", "hours_per_week", "occupation", "assessor"]
         read_only_fields = ["assessor"]
 
 
-class RatingSerializer(serializers.ModelSerializer):
+class RatingSerializer(ModelSerializer):
     class Meta:
         model = SelfReportRating
         fields = ["goal", "rating"]
 
 
-class SelfReportSerializer(serializers.ModelSerializer):
+class SelfReportSerializer(ModelSerializer):
     ratings = RatingSerializer(many=True, read_only=True)
 
     class Meta:

@@ -1,16 +1,18 @@
 from rest_framework import serializers
 
+from sporbar.api import ModelSerializer
+
 from .. import calculation, services
 from ..models import CaseConsequence, Consequence, InvestmentCase, Price
 
 
-class PriceSerializer(serializers.ModelSerializer):
+class PriceSerializer(ModelSerializer):
     class Meta:
         model = Price
         fields = ["id", "consequence", "payer", "committee", "amount", "price_level_year", "source", "is_example"]
 
 
-class ConsequenceSerializer(serializers.ModelSerializer):
+class ConsequenceSerializer(ModelSerializer):
     prices = PriceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -18,13 +20,13 @@ class ConsequenceSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "unit", "description", "prices"]
 
 
-class CaseConsequenceSerializer(serializers.ModelSerializer):
+class CaseConsequenceSerializer(ModelSerializer):
     class Meta:
         model = CaseConsequence
         fields = ["id", "consequence", "quantity"]
 
 
-class InvestmentCaseSerializer(serializers.ModelSerializer):
+class InvestmentCaseSerializer(ModelSerializer):
     consequences = CaseConsequenceSerializer(many=True, required=False)
 
     class Meta:
