@@ -121,22 +121,29 @@ def end_course(course, *, end_date, end_reason):
 
 @transaction.atomic
 def record_assessment(course, *, date, goals: dict, assessor=None, hours_per_week=None, occupation=None):
-    """goals: {goal_id: (level, status)} for the course's goals. Returns the assessments created."""
+    """goals: {goal_id: (level, status)} for the course's goals. Returns the assessments saved.
+
+    One assessment per goal and date (the natural key): recording the same date again, as a
+    retried or double-clicked form does, updates that assessment instead of adding another.
+    """
     own = set(course.goals.values_list("id", flat=True))
-    created = []
+    saved = []
     for goal_id, (level, status) in goals.items():
         if goal_id not in own:
             raise ValueError("Målet hører ikke til forløbet.")
-        created.append(
-            Assessment.objects.create(
-                course=course, goal_id=goal_id, date=date, level=level, status=status, assessor=assessor
-            )
+        assessment, _created = Assessment.objects.update_or_create(
+            goal_id=goal_id,
+            date=date,
+            defaults={"course": course, "level": level, "status": status, "assessor": assessor},
         )
+        saved.append(assessment)
     if course.initiative.is_employment and hours_per_week is not None and occupation is not None:
-        EmploymentStatus.objects.create(
-            course=course, date=date, hours_per_week=hours_per_week, occupation=occupation, assessor=assessor
+        EmploymentStatus.objects.update_or_create(
+            course=course,
+            date=date,
+            defaults={"hours_per_week": hours_per_week, "occupation": occupation, "assessor": assessor},
         )
-    return created
+    return saved
 
 
 def due_date(course):

@@ -155,3 +155,28 @@ def test_a_server_error_on_a_write_leaves_nothing_stored(world, client_for, monk
     )
     assert response.status_code == 500
     assert Assessment.objects.count() == 0
+
+
+# --- retries do not write twice ----------------------------------------------------------------
+
+
+def test_a_retried_api_write_with_an_idempotency_key_gets_the_same_answer_and_writes_once(world, api_for):
+    api = api_for(world.worker_a)
+    body = {"goal": world.goal.pk, "date": "2025-03-01", "level": 2, "status": "delvist"}
+    first = api.post("/api/v1/assessments/", body, format="json", HTTP_IDEMPOTENCY_KEY="vurdering-42")
+    again = api.post("/api/v1/assessments/", body, format="json", HTTP_IDEMPOTENCY_KEY="vurdering-42")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert first.json() == again.json()
+    assert Assessment.objects.count() == 1
+    elsewhere = api.post("/api/v1/goals/", {}, format="json", HTTP_IDEMPOTENCY_KEY="vurdering-42")
+    assert elsewhere.status_code == 409 and "anden forespørgsel" in elsewhere.json()["detail"]
+
+
+def test_a_resubmitted_assessment_form_updates_instead_of_duplicating(world, client_for):
+    client = client_for(world.worker_a)
+    url = reverse("courses:assessment-create", args=[world.course.pk])
+    form = {"date": "01-03-2025", f"level_{world.goal.pk}": "3", f"status_{world.goal.pk}": "ikke"}
+    assert client.post(url, form).status_code == 302
+    form[f"level_{world.goal.pk}"] = "2"
+    assert client.post(url, form).status_code == 302
+    assert list(Assessment.objects.values_list("level", flat=True)) == [2]

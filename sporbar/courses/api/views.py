@@ -7,14 +7,16 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from sporbar.accounts import permissions
+from sporbar.idempotency import IdempotentCreateMixin
 
 from .. import access, services
 from ..models import Assessment, EmploymentStatus, Goal, SelfReport
 from . import serializers
 
 
-class PersonDataMixin:
-    """Logs every read of a person's data; only workers and leads write."""
+class PersonDataMixin(IdempotentCreateMixin):
+    """Logs every read of a person's data; only workers and leads write; a create may carry an
+    Idempotency-Key, so that a retry does not write twice."""
 
     what = "api"
     citizen_path = "course__citizen_id"
