@@ -9,7 +9,7 @@
 """
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpResponse, JsonResponse
 
 from sporbar.tables import megabytes
@@ -43,15 +43,23 @@ class RequestSizeLimitMiddleware:
 
 
 class AtomicWritesMiddleware:
+    """Runs the view of every write request in one transaction (like Django's ATOMIC_REQUESTS, which
+    would also wrap reads: on SQLite every transaction takes the write lock). A view marked with
+    `transaction.non_atomic_requests` (the login, whose password hashing should not hold the lock)
+    manages its own transactions."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in SAFE_METHODS:
-            return self.get_response(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in SAFE_METHODS or DEFAULT_DB_ALIAS in getattr(view_func, "_non_atomic_requests", ()):
+            return None
         with transaction.atomic():
             request.in_write_transaction = True
-            response = self.get_response(request)
+            response = view_func(request, *view_args, **view_kwargs)
             if response.status_code >= 500:
                 transaction.set_rollback(True)
         return response

@@ -19,6 +19,7 @@ from sporbar.tables import UnreadableTable, read_table
 
 from . import services
 from .models import Assessment, Citizen, Course, Dimension, Goal
+from .signals import batched_changes
 
 COLUMNS = [
     "citizen_ref",
@@ -214,7 +215,7 @@ def import_file(file, name: str, user=None, progress=None) -> Result:
     result = Result()
     for start in range(0, len(rows), CHUNK_ROWS):
         started = time.monotonic()
-        with transaction.atomic():
+        with transaction.atomic(), batched_changes():
             for row in rows[start : start + CHUNK_ROWS]:
                 _write_row(row, result, user)
         if progress:

@@ -25,6 +25,7 @@ from .models import (
     SelfReportLink,
     SelfReportRating,
 )
+from .signals import batched_changes
 
 LINK_DAYS = 14
 ERASED_TEXT = ""
@@ -127,6 +128,11 @@ def record_assessment(course, *, date, goals: dict, assessor=None, hours_per_wee
     retried or double-clicked form does, updates that assessment instead of adding another.
     """
     own = set(course.goals.values_list("id", flat=True))
+    with batched_changes():
+        return _save_assessments(course, date, goals, own, assessor, hours_per_week, occupation)
+
+
+def _save_assessments(course, date, goals, own, assessor, hours_per_week, occupation):
     saved = []
     for goal_id, (level, status) in goals.items():
         if goal_id not in own:

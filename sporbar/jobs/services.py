@@ -71,6 +71,19 @@ def run(job_id: int) -> str:
     return status
 
 
+def fail_interrupted_jobs() -> int:
+    """Jobs left running when the server (and its worker) stopped: say so, and how to finish them."""
+    return ImportJob.objects.filter(status=ImportJob.Status.RUNNING).update(
+        status=ImportJob.Status.FAILED,
+        content=b"",
+        finished_at=timezone.now(),
+        errors=[
+            "Importen blev afbrudt, fordi serveren stoppede. Rækker, der allerede var skrevet, er gemt; "
+            "importér filen igen for at få resten med (intet bliver oprettet to gange)."
+        ],
+    )
+
+
 def visible_job(user, pk: int) -> ImportJob | None:
     """Only the person who started an import sees it (its messages may name citizens' references)."""
     return ImportJob.objects.filter(pk=pk, user=user).defer("content").first()

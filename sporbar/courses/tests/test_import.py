@@ -108,3 +108,16 @@ def test_an_upload_above_the_limit_is_refused_on_the_page(org, cdata, client_for
     data.name = "forloeb.csv"
     response = client_for(org.worker_a).post(reverse("courses:import"), {"file": data})
     assert response.status_code == 200 and "filen er for stor" in response.content.decode()
+
+
+def test_the_figure_summary_after_a_chunked_import_equals_a_rebuild(cdata, tmp_path, monkeypatch):
+    from sporbar.courses import imports
+    from sporbar.effects import summary
+    from sporbar.effects.models import FigureCount
+
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)  # several chunks from the small file
+    imports.import_file(GOOD.encode(), "forloeb.csv")
+    kept_current = sorted(FigureCount.objects.values_list("figure", "unit_id", "dimension", "period_key", "ok", "n"))
+    summary.rebuild()
+    rebuilt = sorted(FigureCount.objects.values_list("figure", "unit_id", "dimension", "period_key", "ok", "n"))
+    assert kept_current == rebuilt and rebuilt

@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand
 
 from sporbar.middleware import MULTIPART_OVERHEAD
 
+WORKER_GRACE_SECONDS = 10
+
 
 class Command(BaseCommand):
     help = "Serve Sporbar on the configured database (waitress), with the worker of background imports."
@@ -41,10 +43,22 @@ class Command(BaseCommand):
             )
         finally:
             if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=30)
+                self._stop_worker(worker)
 
     def _start_worker(self) -> subprocess.Popen:
         """The task queue's worker as a child process, with this process's settings and database."""
+        from sporbar.jobs.services import fail_interrupted_jobs
+
+        fail_interrupted_jobs()
         command = [sys.executable, "-m", "sporbar.cli", "db-worker", "--no-reload", "--interval", "1"]
         return subprocess.Popen(command)  # noqa: S603 - our own interpreter and command
+
+    def _stop_worker(self, worker: subprocess.Popen) -> None:
+        """Let a running import finish its chunk; one that does not stop within the grace time is
+        killed, and marked as interrupted when the server starts again."""
+        worker.terminate()
+        try:
+            worker.wait(timeout=WORKER_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
