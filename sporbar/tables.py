@@ -243,10 +243,12 @@ class _Guard:
     def __init__(self, name: str, limits: Limits):
         self.name, self.limits = name, limits
         self.deadline = Deadline(name, limits.max_seconds)
+        self.rows = 0  # records, header included (a CSV record may span several lines)
 
     def row(self, line: int, cells) -> None:
         limits = self.limits
-        if line > limits.max_rows + 1:
+        self.rows += 1
+        if self.rows > limits.max_rows + 1:
             raise UnreadableTable(f"{self.name}: filen har mere end {limits.max_rows:,} rækker. Del den op.")
         if len(cells) > limits.max_columns and any(_text(c) for c in cells[limits.max_columns :]):
             raise UnreadableTable(f"{self.name}, linje {line}: rækken har mere end {limits.max_columns} kolonner.")
@@ -258,7 +260,7 @@ class _Guard:
                     )
                 if "\x00" in cell:
                     raise UnreadableTable(f"{self.name}, linje {line}: en celle indeholder et NUL-tegn.")
-        if line % 200 == 0:
+        if self.rows % 200 == 0:
             self.deadline.check()
 
 

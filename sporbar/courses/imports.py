@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils.translation import gettext
 
-from sporbar.accounts import permissions
+from sporbar.accounts import audit, permissions
 from sporbar.accounts.models import Unit
 from sporbar.plans.models import Initiative
 from sporbar.tables import UnreadableTable, read_table
@@ -20,6 +20,7 @@ from sporbar.tables import UnreadableTable, read_table
 from . import services
 from .models import Assessment, Citizen, Course, Dimension, Goal
 from .signals import batched_changes
+from .signals import defer as defer_refresh
 
 COLUMNS = [
     "citizen_ref",
@@ -176,32 +177,11 @@ def parse(data: bytes, name: str, user=None):
     return rows, errors
 
 
-def _citizen(row, result):
-    if row.get("cpr_hash"):
-        citizen = Citizen.objects.filter(cpr_hash=row["cpr_hash"]).first()
-        if citizen:
-            return citizen
-    if row["citizen_ref"]:
-        citizen = Citizen.objects.filter(pseudonym=row["citizen_ref"]).first()
-        if citizen:
-            if row.get("cpr_hash") and not citizen.cpr_hash:
-                citizen.cpr_hash = row["cpr_hash"]
-                citizen.save()
-            return citizen
-    result.citizens += 1
-    return Citizen.objects.create(
-        pseudonym=row["citizen_ref"] or services.new_pseudonym(),
-        initials=row["initials"],
-        birth_year=row["birth_year"],
-        cpr_hash=row.get("cpr_hash"),
-    )
-
-
-CHUNK_ROWS = 50
+CHUNK_ROWS = 200
 
 
 def import_file(file, name: str, user=None, progress=None) -> Result:
-    """Validate the whole file, then write it in short transactions of CHUNK_ROWS rows.
+    """Validate the whole file, then write it in short transactions of CHUNK_ROWS rows (_ChunkWriter).
 
     Nothing is written unless every row is valid. The rows are then written in chunks, so that a
     long import never holds the database's write lock for more than a fraction of a second
@@ -216,8 +196,7 @@ def import_file(file, name: str, user=None, progress=None) -> Result:
     for start in range(0, len(rows), CHUNK_ROWS):
         started = time.monotonic()
         with transaction.atomic(), batched_changes():
-            for row in rows[start : start + CHUNK_ROWS]:
-                _write_row(row, result, user)
+            _ChunkWriter(rows[start : start + CHUNK_ROWS], result, user).write()
         if progress:
             progress(min(start + CHUNK_ROWS, len(rows)), len(rows))
         if connection.vendor == "sqlite" and start + CHUNK_ROWS < len(rows):
@@ -225,37 +204,135 @@ def import_file(file, name: str, user=None, progress=None) -> Result:
     return result
 
 
-def _write_row(row, result, user):
-    citizen = _citizen(row, result)
-    course, created = Course.objects.get_or_create(
-        citizen=citizen, initiative=row["initiative"], unit=row["unit"], start_date=row["start_date"]
-    )
-    result.courses += created
-    if row["end_date"] and (course.end_date, course.end_reason) != (row["end_date"], row["end_reason"]):
-        services.end_course(course, end_date=row["end_date"], end_reason=row["end_reason"] or "andet")
-    goal, created = Goal.objects.get_or_create(
-        course=course,
-        dimension=row["dimension"],
-        text=row["goal_text"],
-        defaults={"goal_type": row["goal_type"], "ffb_theme": row["ffb_theme"]},
-    )
-    result.goals += created
-    if row["assessment_date"]:
-        assessment = Assessment.objects.filter(goal=goal, date=row["assessment_date"]).first()
-        if assessment is None:
-            Assessment.objects.create(
-                course=course,
-                goal=goal,
-                date=row["assessment_date"],
-                level=row["level"],
-                status=row["status"],
-                assessor=user,
-            )
-            result.assessments += 1
-        elif (assessment.level, assessment.status) != (row["level"], row["status"]):
-            assessment.level, assessment.status = row["level"], row["status"]
-            assessment.save()
-            result.assessments += 1
+class _ChunkWriter:
+    """Writes one chunk of valid rows with a few set-based queries per stage (citizens, courses,
+    goals, assessments) instead of several per row. New records are created in bulk and written to
+    the audit log in bulk; changed ones are saved one by one (with their signals). The figure
+    summary of every course touched is refreshed when the chunk's batch ends."""
+
+    def __init__(self, rows, result, user):
+        self.rows, self.result, self.user = rows, result, user
+
+    def write(self):
+        citizens = self._citizens()
+        courses = self._courses(citizens)
+        goals = self._goals(courses)
+        self._assessments(courses, goals)
+        for course in {c.pk: c for c in courses}.values():
+            defer_refresh(course.pk)
+
+    @staticmethod
+    def _create(model, objects):
+        model.objects.bulk_create(objects)
+        audit.record_created(objects)
+
+    def _citizens(self):
+        rows = self.rows
+        by_hash = {
+            c.cpr_hash: c
+            for c in Citizen.objects.filter(cpr_hash__in={r["cpr_hash"] for r in rows if r.get("cpr_hash")})
+        }
+        by_ref = {c.pseudonym: c for c in Citizen.objects.filter(pseudonym__in={r["citizen_ref"] for r in rows})}
+        found, new = [], []
+        for row in rows:
+            digest = row.get("cpr_hash")
+            citizen = by_hash.get(digest) if digest else None
+            if citizen is None and row["citizen_ref"]:
+                citizen = by_ref.get(row["citizen_ref"])
+                if citizen is not None and digest and not citizen.cpr_hash:
+                    citizen.cpr_hash = digest
+                    if citizen.pk:
+                        citizen.save()
+            if citizen is None:
+                pseudonym = row["citizen_ref"]
+                while not pseudonym or pseudonym in by_ref:
+                    pseudonym = services.new_pseudonym()
+                citizen = Citizen(
+                    pseudonym=pseudonym, initials=row["initials"], birth_year=row["birth_year"], cpr_hash=digest
+                )
+                new.append(citizen)
+                by_ref[pseudonym] = citizen
+            if digest:
+                by_hash[digest] = citizen
+            found.append(citizen)
+        self._create(Citizen, new)
+        self.result.citizens += len(new)
+        return found
+
+    def _courses(self, citizens):
+        rows = self.rows
+        existing = Course.objects.filter(
+            citizen_id__in={c.pk for c in citizens}, start_date__in={r["start_date"] for r in rows}
+        )
+        by_key = {(c.citizen_id, c.initiative_id, c.unit_id, c.start_date): c for c in existing}
+        found, new = [], []
+        for row, citizen in zip(rows, citizens, strict=True):
+            key = (citizen.pk, row["initiative"].pk, row["unit"].pk, row["start_date"])
+            course = by_key.get(key)
+            if course is None:
+                course = Course(citizen=citizen, initiative=row["initiative"], unit=row["unit"], start_date=key[3])
+                by_key[key] = course
+                new.append(course)
+            found.append(course)
+        self._create(Course, new)
+        self.result.courses += len(new)
+        for row, course in zip(rows, found, strict=True):
+            if row["end_date"] and (course.end_date, course.end_reason) != (row["end_date"], row["end_reason"]):
+                services.end_course(course, end_date=row["end_date"], end_reason=row["end_reason"] or "andet")
+        return found
+
+    def _goals(self, courses):
+        existing = Goal.objects.filter(course_id__in={c.pk for c in courses})
+        by_key = {(g.course_id, g.dimension, g.text): g for g in existing}
+        found, new = [], []
+        for row, course in zip(self.rows, courses, strict=True):
+            key = (course.pk, row["dimension"], row["goal_text"])
+            goal = by_key.get(key)
+            if goal is None:
+                goal = Goal(
+                    course=course,
+                    dimension=row["dimension"],
+                    text=row["goal_text"],
+                    goal_type=row["goal_type"],
+                    ffb_theme=row["ffb_theme"],
+                )
+                by_key[key] = goal
+                new.append(goal)
+            found.append(goal)
+        self._create(Goal, new)
+        self.result.goals += len(new)
+        return found
+
+    def _assessments(self, courses, goals):
+        dated = [(r, c, g) for r, c, g in zip(self.rows, courses, goals, strict=True) if r["assessment_date"]]
+        existing = Assessment.objects.filter(
+            goal_id__in={g.pk for _r, _c, g in dated}, date__in={r["assessment_date"] for r, _c, _g in dated}
+        ).order_by("id")
+        by_key = {}
+        for assessment in existing:
+            by_key.setdefault((assessment.goal_id, assessment.date), assessment)
+        new = []
+        for row, course, goal in dated:
+            key = (goal.pk, row["assessment_date"])
+            assessment = by_key.get(key)
+            if assessment is None:
+                assessment = Assessment(
+                    course=course,
+                    goal=goal,
+                    date=key[1],
+                    level=row["level"],
+                    status=row["status"],
+                    assessor=self.user,
+                )
+                by_key[key] = assessment
+                new.append(assessment)
+                self.result.assessments += 1
+            elif (assessment.level, assessment.status) != (row["level"], row["status"]):
+                assessment.level, assessment.status = row["level"], row["status"]
+                if assessment.pk:
+                    assessment.save()
+                self.result.assessments += 1
+        self._create(Assessment, new)
 
 
 def run_job(job, progress) -> dict:

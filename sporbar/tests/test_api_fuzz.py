@@ -29,7 +29,7 @@ SCHEMA_FILE = Path(settings.BASE_DIR) / "docs" / "openapi.yaml"
 SCHEMA = schemathesis.openapi.from_path(SCHEMA_FILE)
 SCHEMA.config.phases.coverage.enabled = False
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = 4
+EXAMPLES = 3
 
 
 @pytest.fixture

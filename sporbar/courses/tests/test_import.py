@@ -121,3 +121,23 @@ def test_the_figure_summary_after_a_chunked_import_equals_a_rebuild(cdata, tmp_p
     summary.rebuild()
     rebuilt = sorted(FigureCount.objects.values_list("figure", "unit_id", "dimension", "period_key", "ok", "n"))
     assert kept_current == rebuilt and rebuilt
+
+
+def test_every_imported_record_is_in_the_audit_log_with_the_importing_user(org, cdata):
+    from sporbar.accounts.audit import acting_as
+    from sporbar.accounts.models import AuditEntry
+    from sporbar.courses import imports
+
+    with acting_as(org.worker_a):
+        imports.import_file(GOOD.encode(), "forloeb.csv", user=org.worker_a)
+    created = AuditEntry.objects.filter(action="create", user=org.worker_a)
+    assert set(created.values_list("model", flat=True)) == {
+        "courses.Assessment",
+        "courses.Citizen",
+        "courses.Course",
+        "courses.Goal",
+    }
+    assert created.filter(model="courses.Assessment").count() == 2
+    assert set(created.filter(model="courses.Assessment").values_list("object_id", flat=True)) == {
+        str(pk) for pk in Assessment.objects.filter(goal__text="Sove bedre").values_list("pk", flat=True)
+    }
