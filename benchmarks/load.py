@@ -246,11 +246,12 @@ def one_run(label: str, database_url: str, args) -> int:
     Run.info = shell(env, PREPARE)
     Run.sent = Run.answered = Run.answered_201 = 0
     content = course_file(args.rows, Run.info["initiative"], Run.info["unit"])
+    server_log = Path(tempfile.gettempdir()) / f"sporbar-load-{label.split()[0].lower()}.log"
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "sporbar.cli", "serve", "--port", str(PORT)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=server_log.open("w"),
     )
     base_url = f"http://127.0.0.1:{PORT}"
     errors = 0
@@ -287,6 +288,8 @@ def one_run(label: str, database_url: str, args) -> int:
     finally:
         server.terminate()
         server.wait(timeout=60)
+    tracebacks = server_log.read_text(errors="replace").count("Traceback")
+    print(f"server errors logged: {tracebacks} (in {server_log})")
     counted = shell(env, COUNT.format(first=FIRST_WRITE_DAY))
     # Writes still in flight when the users were stopped may or may not have been stored.
     in_flight = Run.sent - Run.answered

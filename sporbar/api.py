@@ -121,7 +121,8 @@ class ModelSerializer(serializers.ModelSerializer):
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
-        if isinstance(model_field, models.DecimalField) and kwargs.get("min_value") is None:
+        own_rule = hasattr(self, f"validate_{field_name}")  # the serializer words its own message
+        if isinstance(model_field, models.DecimalField) and kwargs.get("min_value") is None and not own_rule:
             kwargs["min_value"] = 0
         return field_class, kwargs
 

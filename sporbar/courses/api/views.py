@@ -14,9 +14,8 @@ from ..models import Assessment, EmploymentStatus, Goal, SelfReport
 from . import serializers
 
 
-class PersonDataMixin(IdempotentCreateMixin):
-    """Logs every read of a person's data; only workers and leads write; a create may carry an
-    Idempotency-Key, so that a retry does not write twice."""
+class PersonDataMixin:
+    """Logs every read of a person's data; only workers and leads write."""
 
     what = "api"
     citizen_path = "course__citizen_id"
@@ -60,7 +59,13 @@ class PersonDataMixin(IdempotentCreateMixin):
             raise PermissionDenied("Du kan kun ændre forløb i dine egne enheder.")
 
 
-class CitizenViewSet(PersonDataMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CitizenViewSet(
+    IdempotentCreateMixin,
+    PersonDataMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     serializer_class = serializers.CitizenSerializer
     what = "borger"
     citizen_path = "id"
@@ -69,7 +74,13 @@ class CitizenViewSet(PersonDataMixin, mixins.CreateModelMixin, mixins.UpdateMode
         return access.visible_citizens(self.request.user)
 
 
-class CourseViewSet(PersonDataMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CourseViewSet(
+    IdempotentCreateMixin,
+    PersonDataMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     serializer_class = serializers.CourseSerializer
     what = "forløb"
     citizen_path = "citizen_id"
@@ -114,14 +125,24 @@ class CourseChildMixin(PersonDataMixin):
         super().perform_update(serializer)
 
 
-class GoalViewSet(CourseChildMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class GoalViewSet(
+    IdempotentCreateMixin,
+    CourseChildMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     serializer_class = serializers.GoalSerializer
     model = Goal
     what = "mål"
 
 
 class AssessmentViewSet(
-    CourseChildMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    IdempotentCreateMixin,
+    CourseChildMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = serializers.AssessmentSerializer
     model = Assessment
@@ -141,7 +162,11 @@ class AssessmentViewSet(
 
 
 class EmploymentStatusViewSet(
-    CourseChildMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    IdempotentCreateMixin,
+    CourseChildMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = serializers.EmploymentStatusSerializer
     model = EmploymentStatus
