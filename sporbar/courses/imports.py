@@ -177,30 +177,36 @@ def parse(data: bytes, name: str, user=None):
     return rows, errors
 
 
-CHUNK_ROWS = 200
+CHUNK_ROWS = 200  # rows per transaction at first; adapted so that one takes about CHUNK_SECONDS
+CHUNK_SECONDS = 0.25
 
 
 def import_file(file, name: str, user=None, progress=None) -> Result:
-    """Validate the whole file, then write it in short transactions of CHUNK_ROWS rows (_ChunkWriter).
+    """Validate the whole file, then write it in short transactions (_ChunkWriter).
 
-    Nothing is written unless every row is valid. The rows are then written in chunks, so that a
-    long import never holds the database's write lock for more than a fraction of a second
-    (on SQLite, other writers wait for it); on SQLite the import also pauses between chunks to let
-    them in. Rows are matched on natural keys, so running the same file again creates nothing new.
+    Nothing is written unless every row is valid. The rows are then written in chunks sized to
+    take about CHUNK_SECONDS each, so that a long import never holds the database's write lock for
+    more than a fraction of a second (on SQLite, other writers wait for it); on SQLite the import
+    also pauses between chunks to let them in. Rows are matched on natural keys, so running the
+    same file again creates nothing new.
     """
     data = file.read() if hasattr(file, "read") else file
     rows, errors = parse(data, name, user)
     if errors:
         raise ImportFailed(errors)
     result = Result()
-    for start in range(0, len(rows), CHUNK_ROWS):
+    start, size = 0, CHUNK_ROWS
+    while start < len(rows):
         started = time.monotonic()
         with transaction.atomic(), batched_changes():
-            _ChunkWriter(rows[start : start + CHUNK_ROWS], result, user).write()
+            _ChunkWriter(rows[start : start + size], result, user).write()
+        start += size
         if progress:
-            progress(min(start + CHUNK_ROWS, len(rows)), len(rows))
-        if connection.vendor == "sqlite" and start + CHUNK_ROWS < len(rows):
-            time.sleep(min(0.5, (time.monotonic() - started) / 2))
+            progress(min(start, len(rows)), len(rows))
+        took = time.monotonic() - started
+        size = max(10, min(1000, int(size * CHUNK_SECONDS / max(took, 0.001))))
+        if connection.vendor == "sqlite" and start < len(rows):
+            time.sleep(min(0.5, took / 2))
     return result
 
 
