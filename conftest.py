@@ -85,6 +85,20 @@ def api_for():
     return make
 
 
+@pytest.fixture
+def run_jobs(transactional_db):
+    """run_jobs() runs every queued background task with the real worker (`sporbar db-worker --batch`).
+
+    The worker commits and closes connections as in production, so tests using it run outside a
+    wrapping transaction (transactional_db)."""
+    from django.core.management import call_command
+
+    def run():
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+
+    return run
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",

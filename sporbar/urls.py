@@ -7,9 +7,12 @@ DOMAIN_APPS = ["accounts", "plans", "courses", "effects", "investment", "governa
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("", include("sporbar.jobs.urls")),
 ]
 for app in DOMAIN_APPS:
     urlpatterns += [
         path("api/v1/", include(f"sporbar.{app}.api.urls")),
         path("", include(f"sporbar.{app}.urls")),
     ]
+
+handler404 = "sporbar.api.api_not_found"

@@ -129,6 +129,26 @@ def _write(action, instance, before, after):
     )
 
 
+def record_created(instances) -> None:
+    """Audit entries for records written with bulk_create, which sends no signals."""
+    from .models import AuditEntry
+
+    user, label = current_actor()
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            user=user if user is not None and user.pk else None,
+            actor_label=label[:150],
+            action=AuditEntry.Action.CREATE,
+            model=instance._meta.label,
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:200],
+            before=None,
+            after=snapshot(instance),
+        )
+        for instance in instances
+    )
+
+
 def connect_signals():
     for model in apps.get_models():
         if getattr(model, "audited", False):

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
 from sporbar.plans.models import Initiative
+from sporbar.tables import upload_size
+from sporbar.validators import plausible_date
 
 from . import services
 from .models import Assessment, Course, Dimension, EmploymentStatus, Goal
@@ -26,7 +28,11 @@ class CourseForm(forms.Form):
     initiative = forms.ModelChoiceField(label=_("Initiativ"), queryset=Initiative.objects.all())
     unit = forms.ModelChoiceField(label=_("Enhed"), queryset=Unit.objects.none())
     start_date = forms.DateField(
-        label=_("Startdato"), initial=timezone.localdate, widget=DATE_INPUT, input_formats=DATE_FORMATS
+        label=_("Startdato"),
+        initial=timezone.localdate,
+        widget=DATE_INPUT,
+        input_formats=DATE_FORMATS,
+        validators=[plausible_date],
     )
 
     def __init__(self, *args, user, with_citizen=True, goals=3, **kwargs):
@@ -94,7 +100,11 @@ class GoalForm(forms.ModelForm):
 
 class EndCourseForm(forms.Form):
     end_date = forms.DateField(
-        label=_("Slutdato"), initial=timezone.localdate, widget=DATE_INPUT, input_formats=DATE_FORMATS
+        label=_("Slutdato"),
+        initial=timezone.localdate,
+        widget=DATE_INPUT,
+        input_formats=DATE_FORMATS,
+        validators=[plausible_date],
     )
     end_reason = forms.ChoiceField(label=_("Årsag"), choices=Course.EndReason.choices)
 
@@ -102,7 +112,13 @@ class EndCourseForm(forms.Form):
 class AssessmentForm(forms.Form):
     """All of one course's goals on one screen: level and status per goal as radio groups."""
 
-    date = forms.DateField(label=_("Dato"), initial=timezone.localdate, widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    date = forms.DateField(
+        label=_("Dato"),
+        initial=timezone.localdate,
+        widget=DATE_INPUT,
+        input_formats=DATE_FORMATS,
+        validators=[plausible_date],
+    )
 
     def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,4 +176,4 @@ class ConsentForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Fil (CSV eller XLSX)"))
+    file = forms.FileField(label=_("Fil (CSV eller XLSX)"), validators=[upload_size])

@@ -7,11 +7,13 @@ Rows are matched on natural keys, so importing the same file twice creates no du
 import dataclasses
 import datetime
 import os
+import time
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils.translation import gettext
 
-from sporbar.accounts import permissions
+from sporbar.accounts import audit, permissions
 from sporbar.accounts.models import Unit
 from sporbar.cpr import MASK, mask_cprs
 from sporbar.plans.models import Initiative
@@ -19,6 +21,8 @@ from sporbar.tables import UnreadableTable, read_table
 
 from . import services
 from .models import Assessment, Course, Dimension, Goal
+from .signals import batched_changes
+from .signals import defer as defer_refresh
 
 COLUMNS = [
     "citizen_ref",
@@ -210,53 +214,194 @@ def _citizen(row, result, user, cache):
     return citizen
 
 
-def import_file(file, name: str, user=None) -> Result:
+def _check_citizens(rows, name, user):
+    """Before anything is written: a reference and a CPR number in one row must not name two
+    different citizens, neither against the records the unit keeps nor against another row."""
+    errors, scopes, cpr_of_ref = [], {}, {}
+    base = os.path.basename(name)
+    for row in rows:
+        ref, cpr = row["citizen_ref"], row.get("cpr", "")
+        if not (ref and cpr):
+            continue
+        scope = frozenset(_scope(row, user, scopes))
+        digest = services.cpr_hash(cpr)
+        earlier = cpr_of_ref.setdefault((scope, ref), digest)
+        existing = services.kept_by(scope).filter(pseudonym=ref).select_related("person").first()
+        known = existing.person.cpr_hash if existing is not None and existing.person_id else None
+        if earlier != digest or known not in (None, digest):
+            errors.append(
+                f"{base}, linje {row['line']}, felt cpr: Referencen og CPR-nummeret hører til to forskellige borgere."
+            )
+    if errors:
+        raise ImportFailed(errors)
+
+
+CHUNK_ROWS = 200  # rows per transaction at first; adapted so that one takes about CHUNK_SECONDS
+CHUNK_SECONDS = 0.25
+
+
+def import_file(file, name: str, user=None, progress=None) -> Result:
+    """Validate the whole file, then write it in short transactions (_ChunkWriter).
+
+    Nothing is written unless every row is valid. The rows are then written in chunks sized to
+    take about CHUNK_SECONDS each, so that a long import never holds the database's write lock for
+    more than a fraction of a second (on SQLite, other writers wait for it); on SQLite the import
+    also pauses between chunks to let them in. Rows are matched on natural keys, so running the
+    same file again creates nothing new.
+    """
     data = file.read() if hasattr(file, "read") else file
     rows, errors, notes = parse(data, name, user)
     if errors:
         raise ImportFailed(errors)
+    _check_citizens(rows, name, user)
     result = Result(notes=notes)
-    scopes = {}
-    with transaction.atomic():
-        for row in rows:
-            try:
-                citizen = _citizen(row, result, user, scopes)
-            except services.CitizenMismatch as exc:
-                raise ImportFailed([f"{os.path.basename(name)}, linje {row['line']}, felt cpr: {exc}"]) from None
-            course, created = Course.objects.get_or_create(
-                citizen=citizen, initiative=row["initiative"], unit=row["unit"], start_date=row["start_date"]
-            )
-            result.courses += created
+    start, size = 0, CHUNK_ROWS
+    while start < len(rows):
+        started = time.monotonic()
+        with transaction.atomic(), batched_changes():
+            _ChunkWriter(rows[start : start + size], result, user).write()
+        start += size
+        if progress:
+            progress(min(start, len(rows)), len(rows))
+        took = time.monotonic() - started
+        size = max(10, min(1000, int(size * CHUNK_SECONDS / max(took, 0.001))))
+        if connection.vendor == "sqlite" and start < len(rows):
+            time.sleep(min(0.5, took / 2))
+    return result
+
+
+class _ChunkWriter:
+    """Writes one chunk of valid rows with a few set-based queries per stage (citizens, courses,
+    goals, assessments) instead of several per row. New records are created in bulk and written to
+    the audit log in bulk; changed ones are saved one by one (with their signals). The figure
+    summary of every course touched is refreshed when the chunk's batch ends."""
+
+    def __init__(self, rows, result, user):
+        self.rows, self.result, self.user = rows, result, user
+        self.scopes = {}
+
+    def write(self):
+        citizens = self._citizens()
+        courses = self._courses(citizens)
+        goals = self._goals(courses)
+        self._assessments(courses, goals)
+        for course in {c.pk: c for c in courses}.values():
+            defer_refresh(course.pk)
+
+    @staticmethod
+    def _create(model, objects):
+        model.objects.bulk_create(objects)
+        audit.record_created(objects)
+
+    def _citizens(self):
+        """Each row's citizen among the records its unit keeps (services.register_citizen, one row at a
+        time: linking a CPR number known elsewhere writes the access log of both records)."""
+        found, known = [], {}
+        for row in self.rows:
+            key = (row["unit"].pk, row["citizen_ref"], row.get("cpr", ""))
+            if key not in known:
+                try:
+                    known[key] = _citizen(row, self.result, self.user, self.scopes)
+                except services.CitizenMismatch as exc:  # checked before writing; only a race gets here
+                    raise ImportFailed([f"linje {row['line']}, felt cpr: {exc}"]) from None
+            found.append(known[key])
+        return found
+
+    def _courses(self, citizens):
+        rows = self.rows
+        existing = Course.objects.filter(
+            citizen_id__in={c.pk for c in citizens}, start_date__in={r["start_date"] for r in rows}
+        )
+        by_key = {(c.citizen_id, c.initiative_id, c.unit_id, c.start_date): c for c in existing}
+        found, new = [], []
+        for row, citizen in zip(rows, citizens, strict=True):
+            key = (citizen.pk, row["initiative"].pk, row["unit"].pk, row["start_date"])
+            course = by_key.get(key)
+            if course is None:
+                course = Course(citizen=citizen, initiative=row["initiative"], unit=row["unit"], start_date=key[3])
+                by_key[key] = course
+                new.append(course)
+            found.append(course)
+        self._create(Course, new)
+        self.result.courses += len(new)
+        for row, course in zip(rows, found, strict=True):
             if row["end_date"] and (course.end_date, course.end_reason) != (row["end_date"], row["end_reason"]):
                 services.end_course(course, end_date=row["end_date"], end_reason=row["end_reason"] or "andet")
-            goal, created = Goal.objects.get_or_create(
-                course=course,
-                dimension=row["dimension"],
-                text=row["goal_text"],
-                defaults={
-                    "goal_type": row["goal_type"],
-                    "ffb_theme": row["ffb_theme"],
-                    "in_citizens_words": row["in_citizens_words"],
-                },
-            )
-            result.goals += created
-            if not created and row["in_citizens_words"] and not goal.in_citizens_words:
+        return found
+
+    def _goals(self, courses):
+        existing = Goal.objects.filter(course_id__in={c.pk for c in courses})
+        by_key = {(g.course_id, g.dimension, g.text): g for g in existing}
+        found, new = [], []
+        for row, course in zip(self.rows, courses, strict=True):
+            key = (course.pk, row["dimension"], row["goal_text"])
+            goal = by_key.get(key)
+            if goal is None:
+                goal = Goal(
+                    course=course,
+                    dimension=row["dimension"],
+                    text=row["goal_text"],
+                    goal_type=row["goal_type"],
+                    ffb_theme=row["ffb_theme"],
+                    in_citizens_words=row["in_citizens_words"],
+                )
+                by_key[key] = goal
+                new.append(goal)
+            elif row["in_citizens_words"] and not goal.in_citizens_words:
                 goal.in_citizens_words = True
-                goal.save()
-            if row["assessment_date"]:
-                assessment = Assessment.objects.filter(goal=goal, date=row["assessment_date"]).first()
-                if assessment is None:
-                    Assessment.objects.create(
-                        course=course,
-                        goal=goal,
-                        date=row["assessment_date"],
-                        level=row["level"],
-                        status=row["status"],
-                        assessor=user,
-                    )
-                    result.assessments += 1
-                elif (assessment.level, assessment.status) != (row["level"], row["status"]):
-                    assessment.level, assessment.status = row["level"], row["status"]
+                if goal.pk:
+                    goal.save()
+            found.append(goal)
+        self._create(Goal, new)
+        self.result.goals += len(new)
+        return found
+
+    def _assessments(self, courses, goals):
+        dated = [(r, c, g) for r, c, g in zip(self.rows, courses, goals, strict=True) if r["assessment_date"]]
+        existing = Assessment.objects.filter(
+            goal_id__in={g.pk for _r, _c, g in dated}, date__in={r["assessment_date"] for r, _c, _g in dated}
+        ).order_by("id")
+        by_key = {}
+        for assessment in existing:
+            by_key.setdefault((assessment.goal_id, assessment.date), assessment)
+        new = []
+        for row, course, goal in dated:
+            key = (goal.pk, row["assessment_date"])
+            assessment = by_key.get(key)
+            if assessment is None:
+                assessment = Assessment(
+                    course=course,
+                    goal=goal,
+                    date=key[1],
+                    level=row["level"],
+                    status=row["status"],
+                    assessor=self.user,
+                )
+                by_key[key] = assessment
+                new.append(assessment)
+                self.result.assessments += 1
+            elif (assessment.level, assessment.status) != (row["level"], row["status"]):
+                assessment.level, assessment.status = row["level"], row["status"]
+                if assessment.pk:
                     assessment.save()
-                    result.assessments += 1
-    return result
+                self.result.assessments += 1
+        self._create(Assessment, new)
+
+
+def run_job(job, progress) -> dict:
+    """The background job of the import page (sporbar.jobs)."""
+    from sporbar.jobs.services import ImportFailed as JobFailed
+
+    try:
+        result = import_file(bytes(job.content), job.filename, user=job.user, progress=progress)
+    except ImportFailed as exc:
+        raise JobFailed(exc.errors) from exc
+    summary = {
+        gettext("Nye borgere"): result.citizens,
+        gettext("Nye forløb"): result.courses,
+        gettext("Nye mål"): result.goals,
+        gettext("Nye eller ændrede vurderinger"): result.assessments,
+    }
+    if result.notes:  # e.g. a CPR number masked in a goal text
+        summary[gettext("Bemærkninger")] = " ".join(result.notes)
+    return summary

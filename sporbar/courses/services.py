@@ -27,6 +27,7 @@ from .models import (
     SelfReportLink,
     SelfReportRating,
 )
+from .signals import batched_changes
 
 LINK_DAYS = 14
 ERASED_TEXT = ""
@@ -68,7 +69,7 @@ def person_for(cpr: str) -> Person:
     return Person.objects.get_or_create(cpr_hash=cpr_hash(cpr))[0]
 
 
-def _kept_by(scope):
+def kept_by(scope):
     """Citizen records kept by the units in `scope` (None: records without a unit)."""
     if scope is None:
         return Citizen.objects.filter(unit__isnull=True)
@@ -92,7 +93,7 @@ def register_citizen(*, unit=None, scope=None, cpr="", initials="", birth_year=N
     """
     if scope is None and unit is not None:
         scope = {unit.id}
-    ours = _kept_by(scope)
+    ours = kept_by(scope)
     person = person_for(cpr) if cpr else None
     if person is not None:
         existing = ours.filter(person=person).order_by("id").first()
@@ -218,22 +219,34 @@ def end_course(course, *, end_date, end_reason):
 
 @transaction.atomic
 def record_assessment(course, *, date, goals: dict, assessor=None, hours_per_week=None, occupation=None):
-    """goals: {goal_id: (level, status)} for the course's goals. Returns the assessments created."""
+    """goals: {goal_id: (level, status)} for the course's goals. Returns the assessments saved.
+
+    One assessment per goal and date (the natural key): recording the same date again, as a
+    retried or double-clicked form does, updates that assessment instead of adding another.
+    """
     own = set(course.goals.values_list("id", flat=True))
-    created = []
+    with batched_changes():
+        return _save_assessments(course, date, goals, own, assessor, hours_per_week, occupation)
+
+
+def _save_assessments(course, date, goals, own, assessor, hours_per_week, occupation):
+    saved = []
     for goal_id, (level, status) in goals.items():
         if goal_id not in own:
             raise ValueError("Målet hører ikke til forløbet.")
-        created.append(
-            Assessment.objects.create(
-                course=course, goal_id=goal_id, date=date, level=level, status=status, assessor=assessor
-            )
+        assessment, _created = Assessment.objects.update_or_create(
+            goal_id=goal_id,
+            date=date,
+            defaults={"course": course, "level": level, "status": status, "assessor": assessor},
         )
+        saved.append(assessment)
     if course.initiative.is_employment and hours_per_week is not None and occupation is not None:
-        EmploymentStatus.objects.create(
-            course=course, date=date, hours_per_week=hours_per_week, occupation=occupation, assessor=assessor
+        EmploymentStatus.objects.update_or_create(
+            course=course,
+            date=date,
+            defaults={"hours_per_week": hours_per_week, "occupation": occupation, "assessor": assessor},
         )
-    return created
+    return saved
 
 
 def due_date(course):

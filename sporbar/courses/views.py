@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from sporbar import cpr
 from sporbar.accounts import permissions
 from sporbar.accounts.audit import acting_as
+from sporbar.jobs import services as jobs
 
-from . import access, imports, services, throttle
+from . import access, services, throttle
 from .forms import AssessmentForm, ConsentForm, CourseForm, EndCourseForm, GoalForm, ImportForm, SelfReportForm
 from .models import Assessment, Citizen, EmploymentStatus, Goal, SelfReport
 
@@ -279,17 +280,15 @@ def self_report(request, token):
 
 @login_required
 def course_import(request):
+    """The upload is checked for size here; the import itself runs as a background job."""
     if not permissions.can_see_person_data(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = errors = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            result = imports.import_file(upload, upload.name, user=request.user)
-        except imports.ImportFailed as exc:
-            errors = exc.errors
-    return render(request, "courses/import.html", {"form": form, "result": result, "errors": errors})
+        job = jobs.start("courses", request.user, upload.name, upload.read())
+        return redirect("jobs:job", pk=job.pk)
+    return render(request, "courses/import.html", {"form": form})
 
 
 @login_required

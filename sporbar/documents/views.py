@@ -1,6 +1,7 @@
 """Upload of papers (minutes, plan documents, hearing responses) and the import reports (analysts, admins)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -22,8 +23,6 @@ from .importing import (
     import_plan_document,
 )
 from .models import Document
-
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
@@ -56,8 +55,11 @@ def import_page(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            form.add_error("file", _("%(name)s: filen er for stor (højst 20 MB).") % {"name": upload.name})
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            limit = settings.UPLOAD_MAX_BYTES // 1024 // 1024
+            form.add_error(
+                "file", _("%(name)s: filen er for stor (højst %(mb)s MB).") % {"name": upload.name, "mb": limit}
+            )
         else:
             kind, data = form.cleaned_data["kind"], upload.read()
             try:

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from sporbar import formats
 from sporbar.plans.models import BudgetLine, Initiative, Plan, StatusUpdate
 from sporbar.plans.services import spent_by_initiative
+from sporbar.tables import safe_cell, safe_xlsx_row
 
 from . import services
 from .disclosure.rule import reason_label
@@ -120,7 +121,10 @@ def build(plan: Plan, user, fmt: str) -> bytes:
         for f in data["figures"]:
             row = _cells(f)
             writer.writerow(
-                [formats.percent(v, 1) if i in (7, 8, 9, 10) and v is not None else v for i, v in enumerate(row)]
+                [
+                    formats.percent(v, 1) if i in (7, 8, 9, 10) and v is not None else safe_cell(v)
+                    for i, v in enumerate(row)
+                ]
             )
         return ("\ufeff" + out.getvalue()).encode("utf-8")
     from openpyxl import Workbook
@@ -130,20 +134,21 @@ def build(plan: Plan, user, fmt: str) -> bytes:
     sheet.title = "Nøgletal"
     sheet.append(HEADER)
     for f in data["figures"]:
-        sheet.append(_cells(f))
+        safe_xlsx_row(sheet, _cells(f))
         for col in "HIJK":
             sheet[f"{col}{sheet.max_row}"].number_format = "0.0 %"
     status = book.create_sheet("Initiativer")
     status.append(["Initiativ", "Status", "Budget (kr.)", "Forbrug (kr.)", "Seneste fortælling"])
     for row in data["initiatives"]:
-        status.append(
+        safe_xlsx_row(
+            status,
             [
                 row["initiative"].title,
                 row["status"],
                 float(row["budget"]),
                 float(row["spent"]),
                 row["update"].narrative if row["update"] else "",
-            ]
+            ],
         )
     out = io.BytesIO()
     book.save(out)

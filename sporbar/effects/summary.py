@@ -20,6 +20,7 @@ from collections import Counter
 
 from django.db import connection, transaction
 
+from sporbar.courses import signals as course_signals
 from sporbar.courses.models import Course
 
 from . import queries
@@ -110,14 +111,14 @@ def refresh_courses(course_ids) -> None:
 
 def course_data_changed(sender, instance, **kwargs):
     """An assessment, self-report rating, employment status or goal was saved or deleted."""
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or course_signals.defer(instance.course_id):
         return
     refresh_courses([instance.course_id])
 
 
 def course_changed(sender, instance, **kwargs):
     """A course was saved (initiative or unit may have changed) or deleted."""
-    if kwargs.get("raw") or kwargs.get("created"):
+    if kwargs.get("raw") or kwargs.get("created") or course_signals.defer(instance.pk):
         return
     refresh_courses([instance.pk])
 
@@ -132,6 +133,11 @@ def self_report_link_used(sender, instance, **kwargs):
         refresh_courses([instance.course_id])
 
 
+def batch_changed(sender, course_ids, **kwargs):
+    """A batch of course writes ended (sporbar.courses.signals.batched_changes)."""
+    refresh_courses(course_ids)
+
+
 def connect():
     from django.db.models.signals import post_delete, post_save
 
@@ -143,3 +149,4 @@ def connect():
     post_save.connect(course_changed, sender=Course, dispatch_uid="effects-summary-save-Course")
     post_delete.connect(course_changed, sender=Course, dispatch_uid="effects-summary-del-Course")
     post_save.connect(self_report_link_used, sender=SelfReportLink, dispatch_uid="effects-summary-link")
+    course_signals.courses_changed.connect(batch_changed, dispatch_uid="effects-summary-batch")

@@ -8,6 +8,8 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sporbar.tables import upload_size
+
 from .models import INITIATIVE_FACTS, BudgetLine, Initiative, Plan, StatusUpdate, Theme, Track
 
 
@@ -180,6 +182,7 @@ BudgetLineFormSet = inlineformset_factory(Initiative, BudgetLine, form=BudgetLin
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fil (CSV, XLSX eller YAML)"),
+        validators=[upload_size],
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.yaml,.yml"}),
     )
 

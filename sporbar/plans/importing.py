@@ -21,6 +21,7 @@ import yaml
 from django.db import transaction
 
 from sporbar.accounts.models import Unit
+from sporbar.tables import UnreadableTable, check_size, decode_text, safe_cell, safe_xlsx_row, table_records
 
 from .models import INITIATIVE_FACTS, BudgetLine, Initiative, Plan, Theme, Track
 
@@ -323,50 +324,28 @@ def _table_rows(reader: _Reader, header, records) -> list[PlanRow]:
     return rows
 
 
-def _parse_csv(reader, content: bytes) -> list[PlanRow]:
+def _parse_table(reader, content: bytes, filename: str) -> list[PlanRow]:
+    """CSV or XLSX through the one reader of uploaded tables (encoding, dialect, limits)."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        reader.problem(None, "", "Filen er ikke UTF-8. Gem den som »CSV UTF-8« og prøv igen.")
-        return []
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(records, None)
-    if header is None:
-        reader.problem(None, "", "Filen er tom.")
+        records = table_records(content, filename)
+        first = next(records, None)
+        if first is None:
+            reader.problem(None, "", "Filen er tom.")
+            return []
+        return _table_rows(reader, first[1], records)
+    except UnreadableTable as exc:
+        reader.problem(None, "", str(exc))
         return []
 
-    def numbered():
-        last = records.line_num
-        for cells in records:
-            yield last + 1, cells
-            last = records.line_num
 
-    return _table_rows(reader, header, numbered())
-
-
-def _parse_xlsx(reader, content: bytes) -> list[PlanRow]:
+def _parse_yaml(reader, content: bytes, filename: str) -> list[PlanRow]:
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken file
-        reader.problem(None, "", "Filen kan ikke læses som et Excel-regneark (XLSX).")
+        check_size(len(content), filename)
+        doc = yaml.safe_load(decode_text(content, filename))
+    except UnreadableTable as exc:
+        reader.problem(None, "", str(exc))
         return []
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        reader.problem(None, "", "Regnearket er tomt.")
-        return []
-    result = _table_rows(reader, list(header), ((i, list(cells)) for i, cells in enumerate(rows, start=2)))
-    book.close()
-    return result
-
-
-def _parse_yaml(reader, content: bytes) -> list[PlanRow]:
-    try:
-        doc = yaml.safe_load(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:
         reader.problem(None, "", f"Filen kan ikke læses som YAML: {exc}")
         return []
     inherited = {}
@@ -408,7 +387,10 @@ def parse_plan_file(path_or_bytes, filename: str | None = None) -> tuple[list[Pl
     if fmt is None:
         reader.problem(None, "", "Ukendt filtype: brug .csv, .xlsx eller .yaml.")
         return [], reader.errors
-    rows = {"csv": _parse_csv, "xlsx": _parse_xlsx, "yaml": _parse_yaml}[fmt](reader, content)
+    if fmt == "yaml":
+        rows = _parse_yaml(reader, content, filename)
+    else:
+        rows = _parse_table(reader, content, filename)
     if not rows and not reader.errors:
         reader.problem(None, "", "Filen indeholder ingen initiativer.")
     return rows, reader.errors
@@ -563,6 +545,24 @@ def import_plan_file(path, filename: str | None = None) -> ImportResult:
     return result
 
 
+def run_job(job, progress) -> dict:
+    """The background job of the import page (sporbar.jobs): one transaction, nothing on any problem."""
+    from django.utils.translation import gettext
+
+    from sporbar.jobs.services import ImportFailed
+
+    result = import_plan_file(bytes(job.content), job.filename)
+    if result.errors:
+        raise ImportFailed([" · ".join(p for p in (e.place, e.field, e.message) if p) for e in result.errors])
+    rows = result.created + result.updated + result.unchanged
+    progress(rows, rows)
+    return {
+        gettext("Oprettet"): result.created,
+        gettext("Ændret"): result.updated,
+        gettext("Uændret"): result.unchanged,
+    }
+
+
 # --- export --------------------------------------------------------------------------------
 
 
@@ -615,11 +615,22 @@ def _plain_number(value):
 
 
 def _cell(name, value, amount):
-    if name == "amount" or name.startswith("budget_"):
+    if _is_amount(name):
         return amount(value)
     if name == "is_employment":
         return "ja" if value else "nej"
     return "" if value is None else value
+
+
+def _csv_cell(name, value):
+    """Text that a spreadsheet would run as a formula is escaped; amounts stay numbers."""
+    if _is_amount(name):
+        return _csv_amount(value)
+    return safe_cell(_cell(name, value, _csv_amount))
+
+
+def _is_amount(name: str) -> bool:
+    return name == "amount" or name.startswith("budget_")
 
 
 def _export_csv(rows, columns) -> bytes:
@@ -627,7 +638,7 @@ def _export_csv(rows, columns) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(c, row[c], _csv_amount) for c in columns])
+        writer.writerow([_csv_cell(c, row[c]) for c in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -637,10 +648,7 @@ def _export_xlsx(rows, columns) -> bytes:
     sheet.title = "Initiativer"
     sheet.append(columns)
     for row in rows:
-        sheet.append([_cell(c, row[c], _plain_number) for c in columns])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # text such as "=..." stays text, never a formula
-                cell.data_type = "s"
+        safe_xlsx_row(sheet, [_cell(c, row[c], _plain_number) for c in columns])
     book.properties.created = book.properties.modified = FIXED_TIME
     book.properties.creator = "Sporbar"
     raw = io.BytesIO()

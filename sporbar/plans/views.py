@@ -1,8 +1,5 @@
 """Pages of the plan registry. Thin: the rules live in services.py and accounts/permissions.py."""
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sporbar.accounts import permissions
 from sporbar.governance.services import initiative_governance
+from sporbar.jobs import services as jobs
 
 from . import services
 from .forms import (
@@ -82,22 +80,16 @@ def plan_export(request, pk, fmt):
 
 @login_required
 def plan_import(request):
+    """The upload is checked for type and size here; the import itself runs as a background job."""
     if not permissions.can_edit_plan(request.user):
         raise PermissionDenied
-    result = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        from .importing import import_plan_file
-
         upload = form.cleaned_data["file"]
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / Path(upload.name).name
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            result = import_plan_file(path, upload.name)
-    status = 400 if result is not None and result.errors else 200
-    return render(request, "plans/plan_import.html", {"form": form, "result": result}, status=status)
+        job = jobs.start("plan", request.user, upload.name, upload.read())
+        return redirect("jobs:job", pk=job.pk)
+    status = 400 if form.errors else 200
+    return render(request, "plans/plan_import.html", {"form": form}, status=status)
 
 
 def _initiative(pk):

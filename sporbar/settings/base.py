@@ -34,6 +34,21 @@ TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY", "")
 SEEDS_DIR = BASE_DIR / "data" / "seeds"
 # Years after a course ended before its personal data is erased.
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))
+# How much an uploaded file may make the server do (docs/imports.md): larger, longer, denser
+# or slower files are refused with a Danish message before they exhaust the machine.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "20")) * 1024 * 1024
+IMPORT_LIMITS = {
+    "max_bytes": UPLOAD_MAX_BYTES,
+    "max_rows": int(os.environ.get("IMPORT_MAX_ROWS", "100000")),
+    "max_columns": 200,
+    "max_cell_chars": 32_767,  # Excel's own limit for one cell
+    "max_unzipped_bytes": int(os.environ.get("IMPORT_MAX_UNZIPPED_MB", "200")) * 1024 * 1024,
+    "max_zip_ratio": 100,
+    "max_pdf_pages": int(os.environ.get("IMPORT_MAX_PDF_PAGES", "300")),
+    "max_seconds": float(os.environ.get("IMPORT_MAX_SECONDS", "60")),
+}
+# Django's own bound on form fields and request bodies that are not files.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Discount rate for investment cases (Danish central government rate).
 DISCOUNT_RATE = os.environ.get("DISCOUNT_RATE", "0.035")
 # Disclosure control of the effect figures (docs/figures.md): no figure shown outside the units may
@@ -64,6 +79,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # Sporbar domains, in dependency order (the demo loads them in this order).
     "sporbar.accounts",
     "sporbar.plans",
@@ -73,11 +90,15 @@ INSTALLED_APPS = [
     "sporbar.governance",
     "sporbar.practice",
     "sporbar.documents",
+    "sporbar.jobs",
 ]
+# Long imports run on a task queue in the database; `sporbar serve` starts its worker (`sporbar db-worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sporbar.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "sporbar.accounts.middleware.CurrentUserMiddleware",
+    "sporbar.middleware.AtomicWritesMiddleware",
     # Axes must be last: it inspects the response of the login views.
     "axes.middleware.AxesMiddleware",
 ]
@@ -119,7 +141,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Many readers and one writer at a time without "database is locked" (docs/architecture.md):
+    # WAL lets readers go on while a write commits; IMMEDIATE takes the write lock when a
+    # transaction begins, so a transaction that read first never fails to upgrade to a writer;
+    # the busy timeout (seconds) makes a writer wait its turn instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 # Parallel test runs (several developers on one machine) can pick their own test database.
 if os.environ.get("SPORBAR_TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["SPORBAR_TEST_DB_NAME"]}
@@ -201,13 +231,19 @@ REST_FRAMEWORK = {
     ],
     # JSON only: the API is documented by its OpenAPI schema, and DRF's browsable pages are English.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "EXCEPTION_HANDLER": "sporbar.accounts.api.errors.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_RATES": {"selfreport": "30/min"},
     "COERCE_DECIMAL_TO_STRING": False,
+    # Bad input gets a 4xx with a Danish message, never a 500 (sporbar/api.py, docs/api-errors.md).
+    "EXCEPTION_HANDLER": "sporbar.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "sporbar.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sporbar API",
@@ -219,6 +255,10 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStatusEnum": "sporbar.governance.models.FollowUp.Status",
         "PracticeLevelEnum": "sporbar.practice.elements.Level",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sporbar.api.document_error_responses",
+    ],
 }
 
 # Reminders (`sporbar tick`): the console in development and the demo; production sends by SMTP.

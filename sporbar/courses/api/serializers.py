@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
+from sporbar.api import ModelSerializer
 from sporbar.plans.models import Initiative
 
 from .. import access, services
@@ -31,7 +32,7 @@ class OwnUnitField(serializers.SlugRelatedField):
         return Unit.objects.filter(id__in=permissions.unit_ids(request.user))
 
 
-class CitizenSerializer(serializers.ModelSerializer):
+class CitizenSerializer(ModelSerializer):
     cpr = serializers.CharField(write_only=True, required=False, allow_blank=True)
     unit = OwnUnitField(
         slug_field="code",
@@ -75,7 +76,7 @@ class CitizenSerializer(serializers.ModelSerializer):
         return super().update(instance, validated_data)
 
 
-class CourseSerializer(serializers.ModelSerializer):
+class CourseSerializer(ModelSerializer):
     citizen = ScopedRelatedField(access.own_citizens, Citizen)
     initiative = serializers.SlugRelatedField(slug_field="key", queryset=Initiative.objects.all())
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
@@ -85,7 +86,7 @@ class CourseSerializer(serializers.ModelSerializer):
         fields = ["id", "citizen", "initiative", "unit", "start_date", "end_date", "end_reason"]
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(ModelSerializer):
     course = ScopedRelatedField(access.visible_courses, Course)
 
     class Meta:
@@ -94,7 +95,7 @@ class GoalSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     goal = ScopedRelatedField(access.visible_goals, Goal)
 
     class Meta:
@@ -103,7 +104,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["course", "assessor"]
 
 
-class EmploymentStatusSerializer(serializers.ModelSerializer):
+class EmploymentStatusSerializer(ModelSerializer):
     course = ScopedRelatedField(access.visible_courses, Course)
 
     class Meta:
@@ -112,13 +113,13 @@ class EmploymentStatusSerializer(serializers.ModelSerializer):
         read_only_fields = ["assessor"]
 
 
-class RatingSerializer(serializers.ModelSerializer):
+class RatingSerializer(ModelSerializer):
     class Meta:
         model = SelfReportRating
         fields = ["goal", "rating"]
 
 
-class SelfReportSerializer(serializers.ModelSerializer):
+class SelfReportSerializer(ModelSerializer):
     ratings = RatingSerializer(many=True, read_only=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from sporbar.accounts import permissions
+from sporbar.idempotency import IdempotentCreateMixin
 
 from .. import access, services
 from ..models import Assessment, EmploymentStatus, Goal, SelfReport
@@ -58,7 +59,13 @@ class PersonDataMixin:
             raise PermissionDenied("Du kan kun ændre forløb i dine egne enheder.")
 
 
-class CitizenViewSet(PersonDataMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CitizenViewSet(
+    IdempotentCreateMixin,
+    PersonDataMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     serializer_class = serializers.CitizenSerializer
     what = "borger"
     citizen_path = "id"
@@ -72,7 +79,13 @@ class CitizenViewSet(PersonDataMixin, mixins.CreateModelMixin, mixins.UpdateMode
         super().perform_update(serializer)
 
 
-class CourseViewSet(PersonDataMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CourseViewSet(
+    IdempotentCreateMixin,
+    PersonDataMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     serializer_class = serializers.CourseSerializer
     what = "forløb"
     citizen_path = "citizen_id"
@@ -112,14 +125,24 @@ class CourseChildMixin(PersonDataMixin):
         super().perform_update(serializer)
 
 
-class GoalViewSet(CourseChildMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class GoalViewSet(
+    IdempotentCreateMixin,
+    CourseChildMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     serializer_class = serializers.GoalSerializer
     model = Goal
     what = "mål"
 
 
 class AssessmentViewSet(
-    CourseChildMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    IdempotentCreateMixin,
+    CourseChildMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = serializers.AssessmentSerializer
     model = Assessment
@@ -139,7 +162,11 @@ class AssessmentViewSet(
 
 
 class EmploymentStatusViewSet(
-    CourseChildMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    IdempotentCreateMixin,
+    CourseChildMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = serializers.EmploymentStatusSerializer
     model = EmploymentStatus

@@ -60,7 +60,7 @@ def test_missing_column_is_reported(cdata, tmp_path):
         call_command("import_courses", str(path))
 
 
-def test_upload_page_imports_xlsx_for_own_unit_only(org, cdata, client_for):
+def test_upload_page_imports_xlsx_for_own_unit_only_in_the_background(org, cdata, client_for, run_jobs):
     book = Workbook()
     sheet = book.active
     for line in GOOD.strip().splitlines():
@@ -70,11 +70,74 @@ def test_upload_page_imports_xlsx_for_own_unit_only(org, cdata, client_for):
     client = client_for(org.worker_b)
     data.seek(0)
     data.name = "forloeb.xlsx"
-    page = client.post(reverse("courses:import"), {"file": data}).content.decode()
-    assert "du har ikke adgang til enheden" in page and "linje 2" in page
     before = counts()
+    response = client.post(reverse("courses:import"), {"file": data})
+    job_url = response["Location"]
+    assert response.status_code == 302 and job_url.startswith("/import/")
+    assert "Filen bliver kontrolleret" in client.get(job_url).content.decode()
+    run_jobs()
+    page = client.get(job_url).content.decode()
+    assert "du har ikke adgang til enheden" in page and "linje 2" in page and "Intet er gemt" in page
     assert counts() == before
+    assert client_for(org.worker_a).get(job_url).status_code == 404  # someone else's import
     data.seek(0)
-    page = client_for(org.worker_a).post(reverse("courses:import"), {"file": data}).content.decode()
-    assert "Importeret" in page
+    job_url = client_for(org.worker_a).post(reverse("courses:import"), {"file": data})["Location"]
+    run_jobs()
+    page = client_for(org.worker_a).get(job_url).content.decode()
+    assert "Importeret" in page and "Nye borgere" in page
     assert Citizen.objects.filter(pseudonym="Borger Import1").exists()
+
+
+def test_a_hostile_upload_is_refused_by_the_job_with_a_message(org, cdata, client_for, run_jobs, settings):
+    from sporbar.jobs.models import ImportJob
+    from sporbar.tests.hostile import zip_bomb
+
+    bomb = BytesIO(zip_bomb(unpacked_mb=300))
+    bomb.name = "forloeb.xlsx"
+    client = client_for(org.worker_a)
+    job_url = client.post(reverse("courses:import"), {"file": bomb})["Location"]
+    run_jobs()
+    assert "regnearket fylder" in client.get(job_url).content.decode()
+    assert ImportJob.objects.get().content == b""  # the upload is not kept after the job
+
+
+def test_an_upload_above_the_limit_is_refused_on_the_page(org, cdata, client_for, settings):
+    settings.UPLOAD_MAX_BYTES = 1000
+    settings.IMPORT_LIMITS = {**settings.IMPORT_LIMITS, "max_bytes": 1000}
+    data = BytesIO(GOOD.encode() * 20)
+    data.name = "forloeb.csv"
+    response = client_for(org.worker_a).post(reverse("courses:import"), {"file": data})
+    assert response.status_code == 200 and "filen er for stor" in response.content.decode()
+
+
+def test_the_figure_summary_after_a_chunked_import_equals_a_rebuild(cdata, tmp_path, monkeypatch):
+    from sporbar.courses import imports
+    from sporbar.effects import summary
+    from sporbar.effects.models import FigureCount
+
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)  # several chunks from the small file
+    imports.import_file(GOOD.encode(), "forloeb.csv")
+    kept_current = sorted(FigureCount.objects.values_list("figure", "unit_id", "dimension", "period_key", "ok", "n"))
+    summary.rebuild()
+    rebuilt = sorted(FigureCount.objects.values_list("figure", "unit_id", "dimension", "period_key", "ok", "n"))
+    assert kept_current == rebuilt and rebuilt
+
+
+def test_every_imported_record_is_in_the_audit_log_with_the_importing_user(org, cdata):
+    from sporbar.accounts.audit import acting_as
+    from sporbar.accounts.models import AuditEntry
+    from sporbar.courses import imports
+
+    with acting_as(org.worker_a):
+        imports.import_file(GOOD.encode(), "forloeb.csv", user=org.worker_a)
+    created = AuditEntry.objects.filter(action="create", user=org.worker_a)
+    assert set(created.values_list("model", flat=True)) == {
+        "courses.Assessment",
+        "courses.Citizen",
+        "courses.Course",
+        "courses.Goal",
+    }
+    assert created.filter(model="courses.Assessment").count() == 2
+    assert set(created.filter(model="courses.Assessment").values_list("object_id", flat=True)) == {
+        str(pk) for pk in Assessment.objects.filter(goal__text="Sove bedre").values_list("pk", flat=True)
+    }

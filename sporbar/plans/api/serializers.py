@@ -3,28 +3,30 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sporbar.api import ModelSerializer
+
 from ..models import INITIATIVE_FACTS, BudgetLine, Initiative, Plan, Spending, StatusUpdate, Theme, Track
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     class Meta:
         model = Plan
         fields = ["id", "code", "name", "description"]
 
 
-class ThemeSerializer(serializers.ModelSerializer):
+class ThemeSerializer(ModelSerializer):
     class Meta:
         model = Theme
         fields = ["id", "plan", "number", "name"]
 
 
-class TrackSerializer(serializers.ModelSerializer):
+class TrackSerializer(ModelSerializer):
     class Meta:
         model = Track
         fields = ["id", "theme", "number", "name"]
 
 
-class InitiativeSerializer(serializers.ModelSerializer):
+class InitiativeSerializer(ModelSerializer):
     class Meta:
         model = Initiative
         fields = [
@@ -38,13 +40,13 @@ class InitiativeSerializer(serializers.ModelSerializer):
         ]
 
 
-class BudgetLineSerializer(serializers.ModelSerializer):
+class BudgetLineSerializer(ModelSerializer):
     class Meta:
         model = BudgetLine
         fields = ["id", "initiative", "year", "amount"]
 
 
-class SpendingSerializer(serializers.ModelSerializer):
+class SpendingSerializer(ModelSerializer):
     class Meta:
         model = Spending
         fields = ["id", "initiative", "date", "amount", "note", "recorded_by"]
@@ -64,7 +66,7 @@ class InitiativeStatusField(serializers.ChoiceField):
         super().__init__(choices=Initiative.Status.choices, **kwargs)
 
 
-class StatusUpdateSerializer(serializers.ModelSerializer):
+class StatusUpdateSerializer(ModelSerializer):
     status = InitiativeStatusField()
 
     class Meta:

