@@ -121,9 +121,18 @@ def register_citizen(*, unit=None, scope=None, cpr="", initials="", birth_year=N
     return citizen, True
 
 
+class DuplicateCitizen(ValueError):
+    """The unit already keeps another record of the person with this CPR number."""
+
+
 def link_to_person(citizen, cpr: str, user=None):
-    """Record the CPR number of one of the unit's own records (its person link)."""
+    """Record the CPR number of one of the unit's own records (its person link).
+
+    A unit keeps one record per person: a CPR number that another of its records has is refused."""
     person = person_for(cpr)
+    scope = {citizen.unit_id} if citizen.unit_id else None
+    if kept_by(scope).filter(person=person).exclude(pk=citizen.pk).exists():
+        raise DuplicateCitizen("CPR-nummeret hører til en anden borger, som enheden allerede har registreret.")
     if citizen.person_id != person.id:
         citizen.person = person
         citizen.save()

@@ -61,9 +61,9 @@ def world(org):
 
 
 def _token(user):
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
-    return Token.objects.get_or_create(user=user)[0].key
+    return AuthToken.objects.create(user=user)[1]
 
 
 def _run(case, wsgi_app, user):

@@ -47,7 +47,7 @@ def test_a_cpr_another_citizen_has_is_refused_without_echoing_it(world, api_for)
     assert response.status_code == 409
     body = response.content.decode()
     assert "0101901234" not in body and "010190" not in body and "CPR" in body
-    assert Citizen.objects.get(pk=other.pk).cpr_hash is None
+    assert Citizen.objects.get(pk=other.pk).person_id is None
 
 
 @pytest.mark.parametrize("depth", [33, 5000])

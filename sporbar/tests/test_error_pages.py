@@ -102,7 +102,7 @@ def demo_settings_server(tmp_path):
     env.update(DJANGO_SETTINGS_MODULE="sporbar.settings.demo", DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}")
     log = tmp_path / "serve.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "sporbar.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "sporbar.cli", "serve", "--port", str(port), "--no-worker"],
         env=env,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,

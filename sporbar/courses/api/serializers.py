@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
-from sporbar.api import ModelSerializer
+from sporbar.api import Conflict, ModelSerializer
 from sporbar.plans.models import Initiative
 
 from .. import access, services
@@ -37,6 +37,7 @@ class CitizenSerializer(ModelSerializer):
     unit = OwnUnitField(
         slug_field="code",
         required=False,
+        allow_null=True,  # records from before units kept their own have none
         help_text="The registering unit (one of yours; default: your first unit). Read-only after creation.",
     )
 
@@ -72,7 +73,10 @@ class CitizenSerializer(ModelSerializer):
         validated_data.pop("unit", None)
         cpr = validated_data.pop("cpr", "")
         if cpr:
-            services.link_to_person(instance, cpr, self.context["request"].user)
+            try:
+                services.link_to_person(instance, cpr, self.context["request"].user)
+            except services.DuplicateCitizen as exc:
+                raise Conflict(str(exc)) from None
         return super().update(instance, validated_data)
 
 

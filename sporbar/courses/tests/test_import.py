@@ -136,6 +136,7 @@ def test_every_imported_record_is_in_the_audit_log_with_the_importing_user(org, 
         "courses.Citizen",
         "courses.Course",
         "courses.Goal",
+        "courses.Person",  # the file names a citizen by CPR number
     }
     assert created.filter(model="courses.Assessment").count() == 2
     assert set(created.filter(model="courses.Assessment").values_list("object_id", flat=True)) == {

@@ -50,6 +50,7 @@ ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 class ProfileViewSet(viewsets.ViewSet):
     """An initiative's profile of the 11 elements of promising practice."""
 
+    lookup_value_regex = "[0-9]+"  # anything else is no initiative: 404, not a failing lookup
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
@@ -150,6 +151,8 @@ class ProfileViewSet(viewsets.ViewSet):
 @extend_schema(parameters=[ID])
 class MatrixViewSet(viewsets.ViewSet):
     """The plan's initiatives × the 11 elements, with the level of each (and whether it is confirmed)."""
+
+    lookup_value_regex = "[0-9]+"
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def retrieve(self, request, pk=None):
