@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-DOMAIN_APPS = ["accounts", "plans", "courses", "effects", "investment", "governance", "documents"]
+DOMAIN_APPS = ["accounts", "plans", "courses", "effects", "ffb", "investment", "governance", "documents"]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -15,6 +15,8 @@ from sporbar.accounts.models import Unit
 from sporbar.plans.models import Initiative
 from sporbar.tables import UnreadableTable, read_table
 
+from sporbar.ffb import codes as ffb_codes
+
 from . import services
 from .models import Assessment, Citizen, Course, Dimension, Goal
 
@@ -36,7 +38,7 @@ COLUMNS = [
     "level",
     "status",
 ]
-REQUIRED = ["initiative", "unit", "start_date", "dimension", "goal_type", "goal_text"]
+REQUIRED = ["initiative", "unit", "start_date", "goal_type", "goal_text"]
 
 
 class ImportFailed(Exception):
@@ -84,12 +86,15 @@ def parse(data: bytes, name: str, user=None):
     except UnreadableTable as exc:
         return [], [str(exc)]
     missing = [c for c in REQUIRED if c not in header]
+    if "dimension" not in header and "ffb_theme" not in header:
+        missing.append("ffb_theme eller dimension")
     if "citizen_ref" not in header and "cpr" not in header:
         missing.insert(0, "citizen_ref eller cpr")
     if missing:
         return [], [f"{base}, linje 1: mangler kolonnen {', '.join(missing)}."]
     initiatives = {i.key: i for i in Initiative.objects.all()}
     units = {u.code: u for u in Unit.objects.all()}
+    conditions = ffb_codes.conditions_by_code_and_name()
     allowed_units = permissions.unit_ids(user) if user is not None else None
     rows, errors = [], []
     for number, cells in raw:
@@ -159,7 +164,16 @@ def parse(data: bytes, name: str, user=None):
             else:
                 fail("level", f"'{level}' skal være et tal fra 0 til 4.")
         row["goal_text"] = str(cells.get("goal_text", "")).strip()
-        row["ffb_theme"] = str(cells.get("ffb_theme", "")).strip()[:100]
+        theme = str(cells.get("ffb_theme", "")).strip()
+        row["condition"] = None
+        if theme:
+            row["condition"] = conditions.get(theme.lower())
+            if row["condition"] is None:
+                fail("ffb_theme", f"'{theme[:100]}' er ingen FFB-tilstand (angiv tilstandens navn eller kode).")
+            else:
+                row["dimension"] = row["condition"].mapped_dimension or row["dimension"]
+        if not row["dimension"] and row["condition"] is None:
+            fail("dimension", "udfyld ffb_theme (FFB-tilstand) eller dimension.")
         has_assessment = row["assessment_date"] or row["level"] is not None or row["status"]
         if has_assessment:
             for field in ("assessment_date", "level", "status"):
@@ -213,9 +227,13 @@ def import_file(file, name: str, user=None) -> Result:
                 course=course,
                 dimension=row["dimension"],
                 text=row["goal_text"],
-                defaults={"goal_type": row["goal_type"], "ffb_theme": row["ffb_theme"]},
+                defaults={"goal_type": row["goal_type"], "condition": row["condition"]},
             )
             result.goals += created
+            if goal.source:
+                raise ImportFailed(
+                    [f"{os.path.basename(name)}, linje {row['line']}: målet kommer fra fagsystemet og ændres kun der."]
+                )
             if row["assessment_date"]:
                 assessment = Assessment.objects.filter(goal=goal, date=row["assessment_date"]).first()
                 if assessment is None:

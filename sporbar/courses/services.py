@@ -105,7 +105,7 @@ def log_access_many(user, citizen_ids, what: str, channel: str = "web") -> None:
 
 
 def create_course(*, citizen, initiative, unit, start_date, goals=()):
-    """goals: dicts with dimension, goal_type, text and optionally ffb_theme."""
+    """goals: dicts with goal_type, text and condition (an ffb.Concept) or, for uncoded goals, dimension."""
     course = Course.objects.create(citizen=citizen, initiative=initiative, unit=unit, start_date=start_date)
     for goal in goals:
         Goal.objects.create(course=course, **goal)
@@ -123,10 +123,13 @@ def end_course(course, *, end_date, end_reason):
 def record_assessment(course, *, date, goals: dict, assessor=None, hours_per_week=None, occupation=None):
     """goals: {goal_id: (level, status)} for the course's goals. Returns the assessments created."""
     own = set(course.goals.values_list("id", flat=True))
+    from_case_system = set(course.goals.exclude(source="").values_list("id", flat=True))
     created = []
     for goal_id, (level, status) in goals.items():
         if goal_id not in own:
             raise ValueError("Målet hører ikke til forløbet.")
+        if goal_id in from_case_system:
+            raise ValueError("Målet vurderes i fagsystemet og kan ikke vurderes i Sporbar.")
         created.append(
             Assessment.objects.create(
                 course=course, goal_id=goal_id, date=date, level=level, status=status, assessor=assessor
@@ -222,7 +225,6 @@ def erase_citizen(citizen, user=None, channel: str = "web"):
     goals = Goal.objects.filter(course__citizen=citizen)
     for goal in goals:  # one by one, so each change is in the audit log
         goal.text = ERASED_TEXT
-        goal.ffb_theme = ""
         goal.save()
     SelfReport.objects.filter(course__citizen=citizen).update(comment="")
     SelfReportLink.objects.filter(course__citizen=citizen, used_at__isnull=True).delete()
@@ -235,7 +237,7 @@ def erase_citizen(citizen, user=None, channel: str = "web"):
     return citizen
 
 
-PERSONAL_FIELDS = {"initials", "birth_year", "pseudonym", "text", "ffb_theme", "comment"}
+PERSONAL_FIELDS = {"initials", "birth_year", "pseudonym", "text", "comment"}
 
 
 def _scrub_audit_log(citizen):

@@ -160,6 +160,8 @@ def goal_create(request, pk):
 @login_required
 def course_end(request, pk):
     course = _course_or_404(request.user, pk, edit=True)
+    if course.source:  # a case system's course ends there, and its next report says so
+        raise PermissionDenied
     form = EndCourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.end_course(course, **form.cleaned_data)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sporbar.plans",
     "sporbar.courses",
     "sporbar.effects",
+    "sporbar.ffb",
     "sporbar.investment",
     "sporbar.governance",
     "sporbar.documents",
