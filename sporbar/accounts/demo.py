@@ -17,6 +17,7 @@ DEMO_USERS = [
     ("leder-act", "Lene Leder (ACT)", User.Role.LEAD, ["center-for-forsorg"]),
     ("medarbejder-act", "Mads Medarbejder (ACT)", User.Role.WORKER, ["center-for-forsorg"]),
     ("medarbejder-ips", "Mette Medarbejder (IPS)", User.Role.WORKER, ["job-og-integration"]),
+    ("fagsystem", "Fagsystem (FFB-indberetning)", User.Role.SYSTEM, ["msb"]),
 ]
 
 

@@ -51,7 +51,10 @@ def citizen_detail(request, pk):
         .filter(citizen=citizen)
         .select_related("initiative", "unit")
         .prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.prefetch_related("assessments", "self_report_ratings")),
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.select_related("condition").prefetch_related("assessments", "self_report_ratings"),
+            ),
             Prefetch("self_reports", queryset=SelfReport.objects.prefetch_related("ratings__goal")),
             "employment_statuses",
         )
