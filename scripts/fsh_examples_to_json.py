@@ -121,7 +121,8 @@ def expand(rules, rulesets):
             params, lines = rulesets[name]
             values = dict(zip(params, args, strict=True))
             for rule in lines:
-                out.extend(expand([re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], rule)], rulesets))
+                filled = re.sub(r"\{(\w+)\}", lambda m, values=values: values[m.group(1)], rule)
+                out.extend(expand([filled], rulesets))
             continue
         level = indent // 2
         stack = stack[:level]

@@ -37,6 +37,8 @@ def load_users() -> None:
         )
         if created:
             user.set_password(settings.DEMO_PASSWORD)
+            if role == User.Role.SYSTEM:
+                user.set_unusable_password()  # a case system signs in with an API token only
             user.is_staff = role == User.Role.ADMIN
             user.is_superuser = role == User.Role.ADMIN
             user.save()

@@ -12,10 +12,9 @@ from django.db import transaction
 
 from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
+from sporbar.ffb import codes as ffb_codes
 from sporbar.plans.models import Initiative
 from sporbar.tables import UnreadableTable, read_table
-
-from sporbar.ffb import codes as ffb_codes
 
 from . import services
 from .models import Assessment, Citizen, Course, Dimension, Goal

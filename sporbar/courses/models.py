@@ -117,14 +117,6 @@ class Goal(models.Model):
 
     audited = True
 
-    def save(self, *args, **kwargs):
-        if self.condition_id:
-            from django.apps import apps
-
-            mapped = apps.get_model("ffb", "DimensionMapping").dimension_of(self.condition_id)
-            self.dimension = mapped or self.dimension
-        super().save(*args, **kwargs)
-
     class Meta:
         ordering = ["course", "dimension", "id"]
         verbose_name = _("mål")
@@ -132,6 +124,14 @@ class Goal(models.Model):
 
     def __str__(self):
         return f"{self.get_dimension_display()}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        if self.condition_id:
+            from django.apps import apps
+
+            mapped = apps.get_model("ffb", "DimensionMapping").dimension_of(self.condition_id)
+            self.dimension = mapped or self.dimension
+        super().save(*args, **kwargs)
 
 
 class Assessment(models.Model):

@@ -53,7 +53,9 @@ def citizen_detail(request, pk):
         .prefetch_related(
             Prefetch(
                 "goals",
-                queryset=Goal.objects.select_related("condition").prefetch_related("assessments", "self_report_ratings"),
+                queryset=Goal.objects.select_related("condition").prefetch_related(
+                    "assessments", "self_report_ratings"
+                ),
             ),
             Prefetch("self_reports", queryset=SelfReport.objects.prefetch_related("ratings__goal")),
             "employment_statuses",

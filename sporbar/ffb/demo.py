@@ -54,7 +54,9 @@ def code_synthetic_goals() -> int:
     for condition_id, dimension in DimensionMapping.objects.values_list("condition_id", "dimension"):
         if condition_id in allowed:
             by_dimension.setdefault(dimension, []).append(condition_id)
-    goals = list(Goal.objects.filter(condition__isnull=True, course__citizen__is_synthetic=True).only("id", "dimension"))
+    goals = list(
+        Goal.objects.filter(condition__isnull=True, course__citizen__is_synthetic=True).only("id", "dimension")
+    )
     for goal in goals:
         choices = sorted(by_dimension.get(goal.dimension, []))
         goal.condition_id = choices[goal.id % len(choices)] if choices else None

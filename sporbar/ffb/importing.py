@@ -261,8 +261,7 @@ def project_citizen(citizen, context: Context) -> set[int]:
                 "status": status,
             }
     existing_assessments = {
-        (a.goal_id, a.source_ref): a
-        for a in Assessment.objects.filter(course__citizen=citizen).exclude(source_ref="")
+        (a.goal_id, a.source_ref): a for a in Assessment.objects.filter(course__citizen=citizen).exclude(source_ref="")
     }
     _apply(Assessment, existing_assessments, wanted_assessments)
     touched = set(course_ids.values())

@@ -301,7 +301,8 @@ class _Reader:
         return _ffb_code(concept_json, self.problems, label, what, kinds, self.vocab)
 
     def read(self, kind, resource, label):
-        return getattr(self, f"read_{kind}", lambda r, l: None)(resource, label)
+        reader = getattr(self, f"read_{kind}", None)
+        return reader(resource, label) if reader else None
 
     def read_condition(self, resource, label):
         code = self.code(resource.get("code"), label, "code", Concept.Kind.CONDITION)

@@ -55,6 +55,3 @@ def set_dimension(request, pk):
             % {"condition": condition.display, "dimension": Dimension(dimension).label, "moved": moved},
         )
     return redirect("ffb:overview")
-
-
-

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -32,6 +33,7 @@ class ImportResultSerializer(serializers.Serializer):
 
 class BundleView(APIView):
     parser_classes = [JSONParser, FhirJSONParser]
+    permission_classes = [IsAuthenticated]  # and can_push_ffb, below
 
     @extend_schema(
         request={"application/fhir+json": OpenApiTypes.OBJECT, "application/json": OpenApiTypes.OBJECT},

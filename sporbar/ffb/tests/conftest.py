@@ -36,7 +36,9 @@ def ffb(org):
     plan = Plan.objects.create(code="testplan", name="Testplanen")
     track = Track.objects.create(theme=Theme.objects.create(plan=plan, number=1, name="Tema"), number="1.1", name="S")
     act = Initiative.objects.create(track=track, key="act", title="ACT", amount=Decimal(1), owner_unit=org.centre_a)
-    dag = Initiative.objects.create(track=track, key="dag", title="Dagtilbud", amount=Decimal(1), owner_unit=org.centre_b)
+    dag = Initiative.objects.create(
+        track=track, key="dag", title="Dagtilbud", amount=Decimal(1), owner_unit=org.centre_b
+    )
     InitiativeMapping.objects.create(concept=Concept.objects.get(code=BOTILBUD), initiative=act, unit=org.service_a)
     InitiativeMapping.objects.create(concept=Concept.objects.get(code=DAGTILBUD), initiative=dag, unit=org.centre_b)
     MunicipalityMapping.objects.create(identifier=MUNICIPALITY, name="Eksempelkommunen", unit=org.dept)

@@ -31,7 +31,9 @@ def run(*paths):
 
 
 def figure_counts():
-    return sorted(FigureCount.objects.values_list("figure", "initiative_id", "unit_id", "dimension", "period_key", "ok", "n"))
+    return sorted(
+        FigureCount.objects.values_list("figure", "initiative_id", "unit_id", "dimension", "period_key", "ok", "n")
+    )
 
 
 def state():
@@ -141,7 +143,10 @@ def test_a_new_level_is_a_new_assessment_and_the_effect_figures_follow(ffb, writ
 def bad_bundles():
     two_citizens = example("2nd")
     two_citizens["entry"].append(
-        {"fullUrl": "Patient/x", "resource": {**resource(two_citizens, "da16c0a1-840a-46b0-98b3-761e4501b343"), "id": "x"}}
+        {
+            "fullUrl": "Patient/x",
+            "resource": {**resource(two_citizens, "da16c0a1-840a-46b0-98b3-761e4501b343"), "id": "x"},
+        }
     )
     bad_cpr = example("2nd")
     resource(bad_cpr, "da16c0a1-840a-46b0-98b3-761e4501b343")["identifier"][0]["value"] = "3213814321"
@@ -178,10 +183,15 @@ def test_bad_bundles_are_rejected_with_their_problems_and_the_rest_imported(ffb,
     text = json.dumps(result, ensure_ascii=False)
     assert "Ikke gyldig JSON (linje 1" in text
     assert "præcis én borger (Patient), denne har 2" in text
-    assert ("Patient/da16c0a1-840a-46b0-98b3-761e4501b343", "CPR-nummeret er ikke syntaktisk gyldigt (10 cifre, de første seks en dato).") in messages
+    assert (
+        "Patient/da16c0a1-840a-46b0-98b3-761e4501b343",
+        "CPR-nummeret er ikke syntaktisk gyldigt (10 cifre, de første seks en dato).",
+    ) in messages
     assert any(r == "Condition/57dc36db-56ce-4a4a-95e8-2d2c8a85871a" and "no-such-code" in m for r, m in messages)
     assert any("Condition/a2c6378d-66da-4aa8-b973-729687224ab0" in m and "ikke er med" in m for _r, m in messages)
-    assert any(r.endswith("5089bbd1-6ec1-4f4d-a83e-4a89f44c482e") and "Aktivitet og deltagelse" in m for r, m in messages)
+    assert any(
+        r.endswith("5089bbd1-6ec1-4f4d-a83e-4a89f44c482e") and "Aktivitet og deltagelse" in m for r, m in messages
+    )
     assert any("recordedDate" in m and "FHIR-strukturen" in m for _r, m in messages)
     assert "UTF-8" in text
     assert "3213814321" not in text and CPR not in text
