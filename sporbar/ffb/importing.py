@@ -72,16 +72,21 @@ def bundle_files(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*.json") if p.is_file()) if path.is_dir() else [path]
 
 
+COMMIT_EVERY = 200  # bundles per transaction when reading a folder; each bundle has its own savepoint
+
+
 def import_paths(paths, user=None, channel="kommando") -> Outcome:
     context, outcome = Context(user, channel), Outcome()
-    for path in paths:
-        for file in bundle_files(path):
-            try:
-                raw = file.read_bytes()
-            except OSError as exc:
-                _count(outcome, [Problem(file.name, "", f"Filen kan ikke læses ({exc.strerror}).")])
-                continue
-            _count(outcome, import_bytes(raw, file.name, context))
+    files = [file for path in paths for file in bundle_files(path)]
+    for first in range(0, len(files), COMMIT_EVERY):
+        with transaction.atomic():
+            for file in files[first : first + COMMIT_EVERY]:
+                try:
+                    raw = file.read_bytes()
+                except OSError as exc:
+                    _count(outcome, [Problem(file.name, "", f"Filen kan ikke læses ({exc.strerror}).")])
+                    continue
+                _count(outcome, import_bytes(raw, file.name, context))
     return outcome
 
 
@@ -339,7 +344,7 @@ def _audit(action, row, before, user, label):
         action=action,
         model=row._meta.label,
         object_id=str(row.pk),
-        object_repr=str(row)[:200],
+        object_repr=f"{row._meta.verbose_name} {row.source_ref}"[:200],
         before=before,
         after=after,
     )
