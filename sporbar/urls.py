@@ -7,6 +7,9 @@ DOMAIN_APPS = ["accounts", "plans", "courses", "effects", "ffb", "investment", "
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Municipal sign-in (sporbar/accounts/sso.py); their views reverse these names unnamespaced.
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("saml2/", include("djangosaml2.urls")),
 ]
 for app in DOMAIN_APPS:
     urlpatterns += [
