@@ -52,6 +52,7 @@ lock:
 bench: $(STAMP)
 	$(BIN)/python benchmarks/keyfigures.py
 	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/ffb_import.py
 
 clean:
 	rm -rf $(VENV) sporbar.sqlite3 staticfiles
