@@ -240,7 +240,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"FollowUpStatusEnum": "sporbar.governance.models.FollowUp.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "FollowUpStatusEnum": "sporbar.governance.models.FollowUp.Status",
+        "FunctionalLevelEnum": "sporbar.courses.models.Level",
+    },
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
