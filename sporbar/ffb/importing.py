@@ -30,7 +30,7 @@ from sporbar.effects import summary
 
 from . import codes
 from .models import Concept, Delivery, DimensionMapping, InitiativeMapping, MunicipalityMapping, Resource
-from .reading import Problem, Vocabulary, parse_json, read_bundle
+from .reading import Problem, Vocabulary, not_a_bundle, parse_json, read_bundle
 
 SOURCE = "FFB-indberetning fra fagsystem"
 LEVEL_LABELS = dict(Assessment.Level.choices)
@@ -115,6 +115,10 @@ def import_bytes(raw: bytes, name: str, context: Context) -> list[Problem]:
 
 
 def import_parsed(data: dict, name: str, context: Context) -> list[Problem]:
+    problems = not_a_bundle(data, name)
+    if problems:
+        _record(name, None, context, problems, 0)
+        return problems
     bundle = read_bundle(data, name, context)
     problems = list(bundle.problems)
     if not problems:

@@ -190,16 +190,24 @@ def _structure_problems(exc: ValidationError, entries) -> list[tuple[str, str]]:
 
 def parse_json(raw: bytes, name: str) -> tuple[dict | None, list[Problem]]:
     if len(raw) > MAX_BUNDLE_BYTES:
-        return None, [Problem(name, "", f"Filen er større end {MAX_BUNDLE_BYTES // (1024 * 1024)} MB.")]
+        return None, [
+            Problem(name, "", f"Filen fylder mere end {MAX_BUNDLE_BYTES // 1024} kB, grænsen for én indberetning.")
+        ]
     try:
         data = json.loads(raw)
     except UnicodeDecodeError:
         return None, [Problem(name, "", "Filen er ikke UTF-8-kodet JSON.")]
     except json.JSONDecodeError as exc:
         return None, [Problem(name, "", f"Ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}).")]
-    if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
-        return None, [Problem(name, "", "Filen er ikke en FHIR Bundle (resourceType skal være »Bundle«).")]
+    except RecursionError:
+        return None, [Problem(name, "", "JSON'en er indlejret for dybt til at være en FFB-indberetning.")]
     return data, []
+
+
+def not_a_bundle(data, name) -> list[Problem]:
+    if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
+        return [Problem(name, "", "Indholdet er ikke en FHIR Bundle (resourceType skal være »Bundle«).")]
+    return []
 
 
 def read_bundle(data: dict, name: str, vocab: Vocabulary) -> ReadBundle:
@@ -226,6 +234,9 @@ def read_bundle(data: dict, name: str, vocab: Vocabulary) -> ReadBundle:
             continue
         if not resource.get("id"):
             problems.append((label, "ressourcen mangler id."))
+            continue
+        if label in index:
+            problems.append((label, "ressourcen findes to gange i indberetningen."))
             continue
         resources.append(resource)
         index[label] = resource

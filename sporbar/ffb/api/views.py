@@ -48,7 +48,6 @@ class BundleView(APIView):
         if not permissions.can_push_ffb(request.user):
             raise PermissionDenied("Kun fagsystemer (rollen fagsystem) kan indsende FFB-indberetninger.")
         context = importing.Context(request.user, channel="api")
-        data = request.data if isinstance(request.data, dict) else {}
-        outcome = importing.import_data(data, "api", context)
+        outcome = importing.import_data(request.data, "api", context)
         code = status.HTTP_201_CREATED if not outcome.rejected else status.HTTP_422_UNPROCESSABLE_ENTITY
         return Response(outcome.as_json(), status=code)

@@ -30,6 +30,12 @@ def test_a_case_system_pushes_a_report_and_gets_its_problems(ffb, api_for):
     assert response.json()["problems"][0]["resource"] == "Condition/57dc36db-56ce-4a4a-95e8-2d2c8a85871a"
 
 
+def test_a_body_that_is_no_bundle_gets_a_clear_problem(ffb, api_for):
+    response = api_for(ffb.system).post(URL, [1, 2], format="json")
+    assert response.status_code == 422
+    assert "ikke en FHIR Bundle" in response.json()["problems"][0]["message"]
+
+
 def test_fhir_json_is_accepted(ffb, api_for):
     response = api_for(ffb.system).post(URL, json.dumps(example("2nd")), content_type="application/fhir+json")
     assert response.status_code == 201

@@ -215,3 +215,25 @@ def test_erasing_the_citizen_deletes_what_the_case_system_sent(ffb):
     run(EXAMPLES)
     erase_citizen(Citizen.objects.get())
     assert not Resource.objects.exists()
+
+
+def test_hostile_files_are_rejected_without_harm(ffb, write_bundles, monkeypatch):
+    from sporbar.ffb import reading
+
+    duplicate = example("5th")
+    duplicate["entry"].append(duplicate["entry"][2])
+    folder = write_bundles(
+        {
+            "deep.json": b"[" * 6000 + b"]" * 6000,
+            "list.json": b"[1, 2, 3]",
+            "duplicate.json": duplicate,
+            "big.json": example("6th"),
+        }
+    )
+    monkeypatch.setattr(reading, "MAX_BUNDLE_BYTES", 18000)  # the 6th report is 28 kB
+    status, result = run(folder)
+    assert status == 1 and result["rejected"] == 4, result
+    text = json.dumps(result, ensure_ascii=False)
+    for expected in ("indlejret for dybt", "ikke en FHIR Bundle", "findes to gange", "mere end 17 kB"):
+        assert expected in text
+    assert not Citizen.objects.exists() and not Resource.objects.exists()
