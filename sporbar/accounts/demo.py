@@ -17,7 +17,6 @@ DEMO_USERS = [
     ("leder-act", "Lene Leder (ACT)", User.Role.LEAD, ["center-for-forsorg"]),
     ("medarbejder-act", "Mads Medarbejder (ACT)", User.Role.WORKER, ["center-for-forsorg"]),
     ("medarbejder-ips", "Mette Medarbejder (IPS)", User.Role.WORKER, ["job-og-integration"]),
-    ("fagsystem", "Fagsystem (FFB-indberetning)", User.Role.SYSTEM, ["msb"]),
 ]
 
 
@@ -37,8 +36,6 @@ def load_users() -> None:
         )
         if created:
             user.set_password(settings.DEMO_PASSWORD)
-            if role == User.Role.SYSTEM:
-                user.set_unusable_password()  # a case system signs in with an API token only
             user.is_staff = role == User.Role.ADMIN
             user.is_superuser = role == User.Role.ADMIN
             user.save()

@@ -5,12 +5,12 @@ to two demo initiatives, and the synthetic goals get an FFB condition of their o
 from django.conf import settings
 
 from sporbar.accounts.audit import acting_as
-from sporbar.accounts.models import Unit
+from sporbar.accounts.models import Unit, User
 from sporbar.courses.models import Citizen, Goal
 from sporbar.plans.models import Initiative
 
 from . import codes, importing
-from .models import Concept, DimensionMapping, InitiativeMapping, MunicipalityMapping, Resource
+from .models import Concept, Delivery, DimensionMapping, InitiativeMapping, MunicipalityMapping, Resource
 
 EXAMPLES_DIR = settings.BASE_DIR / "data" / "standards" / "kl-ffb-reporting" / "examples"
 EXAMPLE_MUNICIPALITY = "d4e3f4fb-6761-4d6c-9086-74c49231f11e"  # managingOrganization in KL's examples
@@ -36,13 +36,23 @@ def load(options, stdout):
         concept = Concept.objects.filter(code=code).first()
         if initiative and unit and concept:
             InitiativeMapping.objects.get_or_create(concept=concept, defaults={"initiative": initiative, "unit": unit})
+    system, created = User.objects.get_or_create(
+        username="fagsystem", defaults={"first_name": "Fagsystem", "last_name": "(FFB)", "role": User.Role.SYSTEM}
+    )
+    if created:
+        system.set_unusable_password()  # a case system signs in with an API token only
+        system.save()
+        system.units.set([root])
     coded = code_synthetic_goals()
-    with acting_as(None, "demo"):
-        outcome = importing.import_paths([EXAMPLES_DIR], channel="demo")
+    if not Delivery.objects.filter(channel="demo").exists():
+        with acting_as(None, "demo"):
+            importing.import_paths([EXAMPLES_DIR], channel="demo")
     Citizen.objects.filter(ffb_resources__isnull=False, is_synthetic=False).update(is_synthetic=True)
     stdout.write(
-        f"FFB: {coded} syntetiske mål fik en FFB-tilstand; KL's eksempler: {outcome.imported} af "
-        f"{outcome.bundles} indberetninger indlæst, {Resource.objects.count()} ressourcer."
+        f"FFB: {coded} syntetiske mål fik en FFB-tilstand; KL's eksempelindberetninger: "
+        f"{Delivery.objects.filter(channel='demo', imported=True).count()} indlæst, "
+        f"{Resource.objects.count()} ressourcer. Fagsystemet »fagsystem« indberetter med et API-token "
+        "(sporbar token fagsystem)."
     )
 
 
