@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from sporbar.accounts.models import User
+from sporbar.ffb import codes
 from sporbar.ffb.models import Concept, InitiativeMapping, MunicipalityMapping
 from sporbar.plans.models import Initiative, Plan, Theme, Track
 
@@ -30,7 +31,16 @@ def resource(bundle, resource_id):
 
 
 @pytest.fixture
-def ffb(org):
+def code_system(db):
+    """KL's code system, loaded by a migration; a transactional test (browser, sign-in) that ran
+    before this one has emptied every table, so load it again when it is gone."""
+    if not Concept.objects.exists():
+        codes.load_code_system()
+        codes.load_default_dimensions()
+
+
+@pytest.fixture
+def ffb(org, code_system):
     """`act` (botilbud, run by service_a) and `dag` (dagtilbud, run by centre_b); the examples'
     municipality is the whole department; `system` is a case system of that department."""
     plan = Plan.objects.create(code="testplan", name="Testplanen")
