@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/keyfigures.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/investment.py
+	$(BIN)/python benchmarks/ffb_import.py
 
 clean:
 	rm -rf $(VENV) node_modules sporbar.sqlite3 staticfiles

@@ -143,3 +143,12 @@ def browser_login(page, username, password=PASSWORD):
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def ffb_condition(dimension: str) -> int:
+    """The id of an FFB condition a goal may address (KL's code system, loaded by migration) whose
+    goals count in `dimension`."""
+    from sporbar.ffb.codes import conditions_for_goals
+
+    conditions = conditions_for_goals().filter(dimension_mapping__dimension=dimension)
+    return conditions.order_by("display").values_list("id", flat=True)[0]

@@ -169,20 +169,22 @@ def build(citizens: int, seed: int = 4):
                     start,
                     end if ended else None,
                     "maal_naaet" if ended else "",
+                    "",
+                    "",
                 )
             )
             last = end if ended else datetime.date(2026, 11, 1)
             for dim in rng.sample(DIMENSIONS, rng.choice((2, 3, 3))):
                 ids["goal"] += 1
                 goal = ids["goal"]
-                rows["goal"].append((goal, course, dim, "", rng.choice(GOAL_TYPES), "mål", now))
+                rows["goal"].append((goal, course, dim, rng.choice(GOAL_TYPES), "mål", now, "", ""))
                 level = rng.randrange(1, 5)
                 for _ in range(rng.choice((3, 4, 4, 5))):
                     date = start + datetime.timedelta(days=rng.randrange(max((last - start).days, 1)))
                     level = min(4, max(0, level + rng.choice((-1, -1, 0, 0, 1))))
                     ids["assessment"] += 1
                     rows["assessment"].append(
-                        (ids["assessment"], course, goal, date, level, rng.choice(STATUSES), None)
+                        (ids["assessment"], course, goal, date, level, rng.choice(STATUSES), None, "", "")
                     )
                 if rng.random() < 0.3:
                     rating = rng.randrange(0, 8)
@@ -220,17 +222,27 @@ def build(citizens: int, seed: int = 4):
                 (
                     "course",
                     "courses_course",
-                    ["id", "citizen_id", "initiative_id", "unit_id", "start_date", "end_date", "end_reason"],
+                    [
+                        "id",
+                        "citizen_id",
+                        "initiative_id",
+                        "unit_id",
+                        "start_date",
+                        "end_date",
+                        "end_reason",
+                        "source",
+                        "source_ref",
+                    ],
                 ),
                 (
                     "goal",
                     "courses_goal",
-                    ["id", "course_id", "dimension", "ffb_theme", "goal_type", "text", "created_at"],
+                    ["id", "course_id", "dimension", "goal_type", "text", "created_at", "source", "source_ref"],
                 ),
                 (
                     "assessment",
                     "courses_assessment",
-                    ["id", "course_id", "goal_id", "date", "level", "status", "assessor_id"],
+                    ["id", "course_id", "goal_id", "date", "level", "status", "assessor_id", "source", "source_ref"],
                 ),
                 ("report", "courses_selfreport", ["id", "course_id", "link_id", "date", "comment"]),
                 (

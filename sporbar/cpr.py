@@ -29,7 +29,7 @@ CPR_LIKE = re.compile(r"(?<!\d)(?<![\d][.,/ -])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})
 
 # label of the model: fields of free text in which a CPR number must not be stored
 FREE_TEXT = {
-    "courses.Goal": ["text", "ffb_theme"],
+    "courses.Goal": ["text"],
     "courses.SelfReport": ["comment"],
     "plans.StatusUpdate": ["narrative"],
     "investment.InvestmentCase": ["note"],

@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-DOMAIN_APPS = ["accounts", "plans", "courses", "effects", "investment", "governance", "practice", "documents"]
+DOMAIN_APPS = ["accounts", "plans", "courses", "effects", "ffb", "investment", "governance", "practice", "documents"]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("", include("sporbar.jobs.urls")),
+    # Municipal sign-in (sporbar/accounts/sso.py); their views reverse these names unnamespaced.
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("saml2/", include("djangosaml2.urls")),
 ]
 for app in DOMAIN_APPS:
     urlpatterns += [

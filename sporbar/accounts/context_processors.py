@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from . import permissions
 
 
@@ -8,4 +10,13 @@ def roles(request):
         "can_read_audit": permissions.can_read_audit(user),
         "can_see_person_data": permissions.can_see_person_data(user),
         "can_view_investment": permissions.can_view_investment(user),
+        "sign_in": {
+            "password": settings.PASSWORD_LOGIN,
+            "oidc": settings.OIDC_LOGIN_LABEL
+            if "sporbar.accounts.sso.OIDCBackend" in settings.AUTHENTICATION_BACKENDS
+            else "",
+            "saml": settings.SAML_LOGIN_LABEL
+            if "sporbar.accounts.sso.SAMLBackend" in settings.AUTHENTICATION_BACKENDS
+            else "",
+        },
     }

@@ -56,6 +56,8 @@ class User(AbstractUser):
         LEAD = "lead", _("Initiativleder")
         WORKER = "worker", _("Medarbejder")
         LEADERSHIP = "leadership", _("Ledelse")
+        # A case system pushing FFB delivery reports through the API; sees nothing in Sporbar.
+        SYSTEM = "system", _("Fagsystem (integration)")
 
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.WORKER)
     units = models.ManyToManyField(Unit, blank=True, related_name="members", verbose_name=_("enheder"))

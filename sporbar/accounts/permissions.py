@@ -7,6 +7,8 @@ Roles:
   sees the courses of those initiatives.
 - worker: sees and edits courses of their own units (and sub-units).
 - leadership: reads plans and figures, never a person.
+- system: a case system that pushes FFB delivery reports for the municipalities of its units
+  (API only); it reads nothing.
 """
 
 from .models import Unit, User
@@ -38,7 +40,7 @@ def unit_ids(user) -> set[int]:
 
 
 def can_view_plans(user) -> bool:
-    return role_of(user) is not None
+    return role_of(user) not in (None, Role.SYSTEM)
 
 
 def can_edit_plan(user) -> bool:
@@ -63,7 +65,18 @@ def can_see_person_data(user) -> bool:
 
 
 def can_see_figures(user) -> bool:
-    return role_of(user) is not None
+    return role_of(user) not in (None, Role.SYSTEM)
+
+
+# FFB: case systems' reports and the code system's mappings (issue 16).
+def can_push_ffb(user) -> bool:
+    """Send FFB delivery reports (for municipalities within the user's units; checked on import)."""
+    return role_of(user) == Role.SYSTEM
+
+
+def can_manage_ffb(user) -> bool:
+    """The FFB mappings (dimensions, initiatives, municipalities) and the list of deliveries."""
+    return role_of(user) == Role.ADMIN
 
 
 # Investment cases and the price catalogue (issue 5).

@@ -4,16 +4,31 @@ from django.utils.translation import gettext_lazy as _
 
 from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
+from sporbar.ffb import codes
 from sporbar.plans.models import Initiative
 from sporbar.tables import upload_size
 from sporbar.validators import plausible_date
 
 from . import services
-from .models import Assessment, Course, Dimension, EmploymentStatus, Goal
+from .models import Assessment, Course, EmploymentStatus, Goal
 
 # Dates are shown and typed the Danish way (23-11-2026); ISO dates are accepted too.
 DATE_INPUT = forms.DateInput(format="%d-%m-%Y", attrs={"inputmode": "numeric", "placeholder": "dd-mm-åååå"})
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
+
+
+class ConditionField(forms.TypedChoiceField):
+    """An FFB condition under "Aktivitet og deltagelse", grouped as in FFB; the goal's dimension follows it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("FFB-tilstand"),
+            choices=codes.condition_choices,
+            coerce=lambda pk: codes.conditions_for_goals().get(pk=int(pk)),
+            empty_value=None,
+            help_text=_("Dimensionen følger af tilstanden (administratorens tabel over FFB-tilstande)."),
+            **kwargs,
+        )
 
 
 class CourseForm(forms.Form):
@@ -43,9 +58,7 @@ class CourseForm(forms.Form):
                 del self.fields[name]
         self.goal_count = goals
         for i in range(goals):
-            self.fields[f"goal{i}_dimension"] = forms.ChoiceField(
-                label=_("Dimension"), choices=[("", "—")] + list(Dimension.choices), required=i == 0
-            )
+            self.fields[f"goal{i}_condition"] = ConditionField(required=i == 0)
             self.fields[f"goal{i}_goal_type"] = forms.ChoiceField(
                 label=_("Måltype"), choices=Goal.GoalType.choices, initial=Goal.GoalType.DEVELOP
             )
@@ -67,7 +80,7 @@ class CourseForm(forms.Form):
 
     def goal_rows(self):
         return [
-            [self[f"goal{i}_dimension"], self[f"goal{i}_goal_type"], self[f"goal{i}_text"], self[f"goal{i}_own_words"]]
+            [self[f"goal{i}_condition"], self[f"goal{i}_goal_type"], self[f"goal{i}_text"], self[f"goal{i}_own_words"]]
             for i in range(self.goal_count)
         ]
 
@@ -75,26 +88,28 @@ class CourseForm(forms.Form):
         data = super().clean()
         goals = []
         for i in range(self.goal_count):
-            dim, text = data.get(f"goal{i}_dimension"), (data.get(f"goal{i}_text") or "").strip()
-            if dim and text:
+            condition, text = data.get(f"goal{i}_condition"), (data.get(f"goal{i}_text") or "").strip()
+            if condition and text:
                 goals.append(
                     {
-                        "dimension": dim,
+                        "condition": condition,
                         "goal_type": data.get(f"goal{i}_goal_type"),
                         "text": text,
                         "in_citizens_words": bool(data.get(f"goal{i}_own_words")),
                     }
                 )
-            elif dim or text:
-                self.add_error(f"goal{i}_text", _("Udfyld både dimension og mål."))
+            elif condition or text:
+                self.add_error(f"goal{i}_text", _("Udfyld både FFB-tilstand og mål."))
         data["goals"] = goals
         return data
 
 
 class GoalForm(forms.ModelForm):
+    condition = ConditionField()
+
     class Meta:
         model = Goal
-        fields = ["dimension", "goal_type", "ffb_theme", "text", "in_citizens_words"]
+        fields = ["condition", "goal_type", "target_level", "text", "in_citizens_words"]
         widgets = {"text": forms.Textarea({"rows": 2})}
 
 
@@ -123,7 +138,8 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
         self.course = course
-        self.goals = list(course.goals.all())
+        # Goals from the case system are assessed there; their assessments arrive with its reports.
+        self.goals = list(course.goals.filter(source=""))
         for goal in self.goals:
             self.fields[f"level_{goal.id}"] = forms.TypedChoiceField(
                 label=_("Funktionsniveau"), choices=Assessment.Level.choices, coerce=int, widget=forms.RadioSelect

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from sporbar.accounts import audit, permissions
 from sporbar.accounts.models import Unit
 from sporbar.cpr import MASK, mask_cprs
+from sporbar.ffb import codes as ffb_codes
 from sporbar.plans.models import Initiative
 from sporbar.tables import UnreadableTable, read_table
 
@@ -43,7 +44,7 @@ COLUMNS = [
     "level",
     "status",
 ]
-REQUIRED = ["initiative", "unit", "start_date", "dimension", "goal_type", "goal_text"]
+REQUIRED = ["initiative", "unit", "start_date", "goal_type", "goal_text"]
 YES, NO = {"ja", "j", "1", "x", "true"}, {"nej", "n", "0", "false"}
 
 
@@ -93,12 +94,15 @@ def parse(data: bytes, name: str, user=None):
     except UnreadableTable as exc:
         return [], [str(exc)], []
     missing = [c for c in REQUIRED if c not in header]
+    if "dimension" not in header and "ffb_theme" not in header:
+        missing.append("ffb_theme eller dimension")
     if "citizen_ref" not in header and "cpr" not in header:
         missing.insert(0, "citizen_ref eller cpr")
     if missing:
         return [], [f"{base}, linje 1: mangler kolonnen {', '.join(missing)}."], []
     initiatives = {i.key: i for i in Initiative.objects.all()}
     units = {u.code: u for u in Unit.objects.all()}
+    conditions = ffb_codes.conditions_by_code_and_name()
     allowed_units = permissions.unit_ids(user) if user is not None else None
     rows, errors, notes = [], [], []
     for number, cells in raw:
@@ -167,10 +171,19 @@ def parse(data: bytes, name: str, user=None):
                 row["level"] = int(level)
             else:
                 fail("level", f"'{level}' skal være et tal fra 0 til 4.")
-        for name, limit in (("goal_text", 1000), ("ffb_theme", 100)):
-            row[name], hidden = mask_cprs(str(cells.get(name, "")).strip()[:limit])
-            if hidden:
-                notes.append(f"{base}, linje {number}, felt {name}: et CPR-nummer er skjult ({MASK}).")
+        row["goal_text"], hidden = mask_cprs(str(cells.get("goal_text", "")).strip()[:1000])
+        if hidden:
+            notes.append(f"{base}, linje {number}, felt goal_text: et CPR-nummer er skjult ({MASK}).")
+        theme = str(cells.get("ffb_theme", "")).strip()
+        row["condition"] = None
+        if theme:
+            row["condition"] = conditions.get(theme.lower())
+            if row["condition"] is None:
+                fail("ffb_theme", f"'{theme[:100]}' er ingen FFB-tilstand (angiv tilstandens navn eller kode).")
+            else:
+                row["dimension"] = row["condition"].mapped_dimension or row["dimension"]
+        if not row["dimension"] and row["condition"] is None:
+            fail("dimension", "udfyld ffb_theme (FFB-tilstand) eller dimension.")
         own_words = str(cells.get("goal_in_citizens_words", "")).strip().lower()
         row["in_citizens_words"] = own_words in YES
         if own_words and own_words not in YES | NO:
@@ -236,6 +249,30 @@ def _check_citizens(rows, name, user):
         raise ImportFailed(errors)
 
 
+def _check_case_system_goals(rows, name):
+    """Before anything is written: a row may not name a goal that came from a case system (it is
+    kept there, and its assessments too)."""
+    kept = Goal.objects.exclude(source="").filter(
+        course__unit__in={r["unit"] for r in rows}, text__in={r["goal_text"] for r in rows}
+    )
+    keys = set()
+    for g in kept.select_related("course__citizen__person"):
+        course = g.course
+        rest = (course.initiative_id, course.unit_id, course.start_date, g.dimension, g.text)
+        keys.add((course.citizen.pseudonym, *rest))
+        if course.citizen.person_id:
+            keys.add((course.citizen.person.cpr_hash, *rest))
+    base = os.path.basename(name)
+    errors = []
+    for r in rows:
+        rest = (r["initiative"].pk, r["unit"].pk, r["start_date"], r["dimension"], r["goal_text"])
+        names = [r["citizen_ref"], services.cpr_hash(r["cpr"]) if r.get("cpr") else None]
+        if any((n, *rest) in keys for n in names if n):
+            errors.append(f"{base}, linje {r['line']}: målet kommer fra fagsystemet og ændres kun der.")
+    if errors:
+        raise ImportFailed(errors)
+
+
 CHUNK_ROWS = 200  # rows per transaction at first; adapted so that one takes about CHUNK_SECONDS
 CHUNK_SECONDS = 0.25
 
@@ -254,6 +291,7 @@ def import_file(file, name: str, user=None, progress=None) -> Result:
     if errors:
         raise ImportFailed(errors)
     _check_citizens(rows, name, user)
+    _check_case_system_goals(rows, name)
     result = Result(notes=notes)
     start, size = 0, CHUNK_ROWS
     while start < len(rows):
@@ -342,7 +380,7 @@ class _ChunkWriter:
                     dimension=row["dimension"],
                     text=row["goal_text"],
                     goal_type=row["goal_type"],
-                    ffb_theme=row["ffb_theme"],
+                    condition=row["condition"],
                     in_citizens_words=row["in_citizens_words"],
                 )
                 by_key[key] = goal

@@ -49,6 +49,17 @@ class Person(models.Model):
         return self.consents.filter(withdrawn_at__isnull=True).order_by("-given_on", "-id").first()
 
 
+class Level(models.IntegerChoices):
+    """FFB funktionsevneniveau 0-4 (codes in sporbar.ffb.codes.FUNCTIONAL_LEVELS). FFB's "Ikke vurderet"
+    is no level, so it is never an assessment."""
+
+    NONE = 0, _("ingen nedsat funktionsevne")
+    LIGHT = 1, _("let nedsat funktionsevne")
+    MODERATE = 2, _("moderat nedsat funktionsevne")
+    SEVERE = 3, _("svært nedsat funktionsevne")
+    COMPLETE = 4, _("fuldstændig nedsat funktionsevne")
+
+
 class Citizen(models.Model):
     """One unit's record of a person: what that unit registered, seen only by its staff."""
 
@@ -120,6 +131,9 @@ class Course(models.Model):
     start_date = models.DateField(_("startdato"), db_index=True)
     end_date = models.DateField(_("slutdato"), null=True, blank=True, db_index=True)
     end_reason = models.CharField(_("årsag til afslutning"), max_length=20, choices=EndReason.choices, blank=True)
+    # Set when the course came from a case system (an FFB care plan): then it is kept there, not here.
+    source = models.CharField(_("kilde"), max_length=80, blank=True)
+    source_ref = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
 
     audited = True
     personal_data = True
@@ -134,19 +148,37 @@ class Course(models.Model):
 
 
 class Goal(models.Model):
+    """A goal addresses an FFB condition (KL's code system, sporbar.ffb); its dimension follows the
+    administrator's mapping of that condition (ffb.DimensionMapping). Goals from before FFB coding
+    may have a dimension and no condition."""
+
     class GoalType(models.TextChoices):
-        DEVELOP = "udvikle", _("udvikle")
-        MAINTAIN = "fastholde", _("fastholde")
+        # FFB måltyper (codes in sporbar.ffb.codes.GOAL_TYPES)
+        DEVELOP = "udvikle", _("udvikle funktionsevne")
+        MAINTAIN = "fastholde", _("fastholde funktionsevne")
         LIMIT_LOSS = "begraense", _("begrænse tab af funktionsevne")
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="goals")
+    condition = models.ForeignKey(
+        "ffb.Concept",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="goals",
+        verbose_name=_("FFB-tilstand"),
+        limit_choices_to={"kind": "tilstand"},
+    )
     dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
-    ffb_theme = models.CharField(_("tema i Fælles faglige begreber"), max_length=100, blank=True)
     goal_type = models.CharField(_("måltype"), max_length=20, choices=GoalType.choices)
+    target_level = models.PositiveSmallIntegerField(
+        _("forventet funktionsevneniveau"), null=True, blank=True, choices=Level.choices
+    )
     text = models.TextField(_("målet med borgerens ord"), max_length=1000)
     # Whether the text really is the citizen's own words (promising practice: Individuel tilrettelæggelse).
     in_citizens_words = models.BooleanField(_("skrevet med borgerens egne ord"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(_("kilde"), max_length=80, blank=True)
+    source_ref = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
 
     audited = True
     personal_data = True
@@ -159,16 +191,20 @@ class Goal(models.Model):
     def __str__(self):
         return f"{self.get_dimension_display()}: {self.text[:60]}"
 
+    def save(self, *args, **kwargs):
+        if self.condition_id:
+            from django.apps import apps
+
+            mapped = apps.get_model("ffb", "DimensionMapping").dimension_of(self.condition_id)
+            self.dimension = mapped or self.dimension
+        super().save(*args, **kwargs)
+
 
 class Assessment(models.Model):
-    """The worker's assessment of one goal on one date."""
+    """The worker's assessment of one goal on one date, or one that came from the case system
+    (source set): that one is kept in the case system and cannot be changed in Sporbar."""
 
-    class Level(models.IntegerChoices):
-        NONE = 0, _("ingen")
-        LIGHT = 1, _("let")
-        MODERATE = 2, _("moderat")
-        SEVERE = 3, _("svært")
-        COMPLETE = 4, _("fuldstændigt nedsat")
+    Level = Level
 
     class GoalStatus(models.TextChoices):
         MET = "opfyldt", _("opfyldt")
@@ -181,6 +217,8 @@ class Assessment(models.Model):
     level = models.PositiveSmallIntegerField(_("funktionsniveau"), choices=Level.choices)
     status = models.CharField(_("målstatus"), max_length=10, choices=GoalStatus.choices)
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    source = models.CharField(_("kilde"), max_length=80, blank=True)
+    source_ref = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
 
     audited = True
     personal_data = True

@@ -212,7 +212,7 @@ def log_access_many(user, citizen_ids, what: str, channel: str = "web") -> None:
 
 
 def create_course(*, citizen, initiative, unit, start_date, goals=()):
-    """goals: dicts with dimension, goal_type, text and optionally ffb_theme."""
+    """goals: dicts with goal_type, text and condition (an ffb.Concept) or, for uncoded goals, dimension."""
     course = Course.objects.create(citizen=citizen, initiative=initiative, unit=unit, start_date=start_date)
     for goal in goals:
         Goal.objects.create(course=course, **goal)
@@ -234,6 +234,9 @@ def record_assessment(course, *, date, goals: dict, assessor=None, hours_per_wee
     retried or double-clicked form does, updates that assessment instead of adding another.
     """
     own = set(course.goals.values_list("id", flat=True))
+    from_case_system = set(course.goals.exclude(source="").values_list("id", flat=True))
+    if from_case_system & set(goals):
+        raise ValueError("Målet vurderes i fagsystemet og kan ikke vurderes i Sporbar.")
     with batched_changes():
         return _save_assessments(course, date, goals, own, assessor, hours_per_week, occupation)
 
@@ -344,7 +347,6 @@ def erase_citizen(citizen, user=None, channel: str = "web"):
     goals = Goal.objects.filter(course__citizen=citizen)
     for goal in goals:  # one by one, so each change is in the audit log
         goal.text = ERASED_TEXT
-        goal.ffb_theme = ""
         goal.save()
     SelfReport.objects.filter(course__citizen=citizen).update(comment="")
     SelfReportLink.objects.filter(course__citizen=citizen, used_at__isnull=True).delete()

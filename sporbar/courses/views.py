@@ -45,7 +45,10 @@ def citizen_list(request):
 
 def _plan_courses(courses):
     return courses.select_related("initiative", "unit").prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.prefetch_related("assessments", "self_report_ratings")),
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.select_related("condition").prefetch_related("assessments", "self_report_ratings"),
+        ),
         Prefetch("self_reports", queryset=SelfReport.objects.prefetch_related("ratings__goal")),
         "employment_statuses",
     )
@@ -200,6 +203,8 @@ def goal_create(request, pk):
 @login_required
 def course_end(request, pk):
     course = _course_or_404(request.user, pk, edit=True)
+    if course.source:  # a case system's course ends there, and its next report says so
+        raise PermissionDenied
     form = EndCourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.end_course(course, **form.cleaned_data)

@@ -5,6 +5,7 @@
 """
 
 import datetime
+import json
 import os
 import warnings
 from pathlib import Path
@@ -81,11 +82,14 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "mozilla_django_oidc",
+    "djangosaml2",
     # Sporbar domains, in dependency order (the demo loads them in this order).
     "sporbar.accounts",
     "sporbar.plans",
     "sporbar.courses",
     "sporbar.effects",
+    "sporbar.ffb",
     "sporbar.investment",
     "sporbar.governance",
     "sporbar.practice",
@@ -100,6 +104,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sporbar.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # SAML sign-in keeps its own session cookie (SameSite=None: the IdP posts the answer cross-site).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,11 +173,63 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sporbar.accounts.sso.PasswordBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# --- Municipal sign-in (docs/integration.md) -------------------------------------------------------
+# Local passwords (the demo logins) can be switched off once the municipality's sign-in is set up.
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
+# Role and units from the identity provider's claims (OIDC) or attributes (SAML), at every sign-in.
+SSO_USERNAME_CLAIM = os.environ.get("SSO_USERNAME_CLAIM", "preferred_username")
+SSO_ROLE_CLAIM = os.environ.get("SSO_ROLE_CLAIM", "roles")
+SSO_ROLE_MAP = json.loads(
+    os.environ.get(
+        "SSO_ROLE_MAP",
+        '{"Sporbar.Administrator": "admin", "Sporbar.Analytiker": "analyst", "Sporbar.Ledelse": "leadership",'
+        ' "Sporbar.Initiativleder": "lead", "Sporbar.Medarbejder": "worker"}',
+    )
+)
+SSO_UNIT_CLAIM = os.environ.get("SSO_UNIT_CLAIM", "sporbar_units")
+SSO_UNIT_MAP = json.loads(os.environ.get("SSO_UNIT_MAP", "{}"))
+SSO_NAME_CLAIMS = json.loads(os.environ.get("SSO_NAME_CLAIMS", "{}"))  # e.g. {"given_name": "givenName"}
+
+# OpenID Connect (mozilla-django-oidc), e.g. Microsoft Entra ID: on when OIDC_RP_CLIENT_ID is set.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email")
+OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL", "Log ind med kommunens konto (Entra ID)")
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=afvist"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("sporbar.accounts.sso.OIDCBackend")
+
+# SAML 2.0 (djangosaml2/pysaml2, needs the xmlsec1 program), e.g. KOMBIT's Context Handler (OIOSAML):
+# on when SAML_IDP_METADATA names the identity provider's metadata file.
+SAML_IDP_METADATA = os.environ.get("SAML_IDP_METADATA", "")
+SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID", "")
+SAML_SP_BASE_URL = os.environ.get("SAML_SP_BASE_URL", "http://127.0.0.1:8000")
+SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "")
+SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "")
+SAML_LOGIN_LABEL = os.environ.get("SAML_LOGIN_LABEL", "Log ind med fælleskommunalt login (SAML)")
+SAML_CREATE_UNKNOWN_USER = True
+SAML_DJANGO_USER_MAIN_ATTRIBUTE = "username"
+SAML_ATTRIBUTE_MAPPING = {SSO_USERNAME_CLAIM: ("username",)}
+SAML_CSP_HANDLER = ""
+SAML_CONFIG = {}
+if SAML_IDP_METADATA:
+    from sporbar.accounts.saml_config import saml_config
+
+    SAML_CONFIG = saml_config(
+        SAML_SP_BASE_URL, SAML_SP_ENTITY_ID, SAML_IDP_METADATA, SAML_SP_KEY_FILE, SAML_SP_CERT_FILE
+    )
+    AUTHENTICATION_BACKENDS.append("sporbar.accounts.sso.SAMLBackend")
 
 # Login throttling: lock a username+IP pair after 5 failures for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -231,7 +289,7 @@ REST_FRAMEWORK = {
     ],
     # JSON only: the API is documented by its OpenAPI schema, and DRF's browsable pages are English.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["sporbar.accounts.api.permissions.IsAuthenticatedPerson"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
@@ -254,6 +312,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FollowUpStatusEnum": "sporbar.governance.models.FollowUp.Status",
         "PracticeLevelEnum": "sporbar.practice.elements.Level",
+        "FunctionalLevelEnum": "sporbar.courses.models.Level",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ffb_condition
 from sporbar.courses import services
 from sporbar.courses.models import Goal, SelfReport
 from sporbar.courses.tests.conftest import cdata  # noqa: F401 (fixture)
@@ -72,7 +73,7 @@ pytestmark = pytest.mark.django_db
 def test_goal_form_masks_a_cpr_and_says_so_in_danish(org, cdata, client_for):  # noqa: F811
     client = client_for(org.worker_a)
     url = reverse("courses:goal-create", args=[cdata.course.id])
-    data = {"dimension": "laering", "goal_type": "udvikle", "ffb_theme": "", "text": "Ring til 010190-1234s mor"}
+    data = {"condition": ffb_condition("laering"), "goal_type": "udvikle", "text": "Ring til 010190-1234s mor"}
     response = client.post(url, data, follow=True)
     goal = Goal.objects.get(course=cdata.course, dimension="laering")
     assert goal.text == f"Ring til {MASK}s mor"

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from sporbar.accounts import permissions
 from sporbar.accounts.models import Unit
 from sporbar.api import Conflict, ModelSerializer
+from sporbar.ffb.models import Concept
 from sporbar.plans.models import Initiative
 
 from .. import access, services
@@ -87,16 +88,44 @@ class CourseSerializer(ModelSerializer):
 
     class Meta:
         model = Course
-        fields = ["id", "citizen", "initiative", "unit", "start_date", "end_date", "end_reason"]
+        fields = ["id", "citizen", "initiative", "unit", "start_date", "end_date", "end_reason", "source"]
+        read_only_fields = ["source"]
 
 
 class GoalSerializer(ModelSerializer):
     course = ScopedRelatedField(access.visible_courses, Course)
+    condition = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Concept.objects.filter(kind=Concept.Kind.CONDITION),
+        required=False,
+        allow_null=True,
+        help_text="FFB-tilstandens kode (KL's kodesystem); dimensionen følger af den.",
+    )
+    ffb_theme = serializers.CharField(source="condition.display", read_only=True, default="")
 
     class Meta:
         model = Goal
-        fields = ["id", "course", "dimension", "ffb_theme", "goal_type", "text", "in_citizens_words", "created_at"]
-        read_only_fields = ["created_at"]
+        fields = [
+            "id",
+            "course",
+            "condition",
+            "ffb_theme",
+            "dimension",
+            "goal_type",
+            "target_level",
+            "text",
+            "in_citizens_words",
+            "source",
+            "created_at",
+        ]
+        read_only_fields = ["created_at", "source"]
+        extra_kwargs = {"dimension": {"required": False}}
+
+    def validate(self, data):
+        condition = data.get("condition", getattr(self.instance, "condition", None))
+        if condition is None and not data.get("dimension", getattr(self.instance, "dimension", "")):
+            raise serializers.ValidationError({"condition": "Angiv en FFB-tilstand (eller en dimension)."})
+        return data
 
 
 class AssessmentSerializer(ModelSerializer):
@@ -104,8 +133,8 @@ class AssessmentSerializer(ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = ["id", "course", "goal", "date", "level", "status", "assessor"]
-        read_only_fields = ["course", "assessor"]
+        fields = ["id", "course", "goal", "date", "level", "status", "assessor", "source"]
+        read_only_fields = ["course", "assessor", "source"]
 
 
 class EmploymentStatusSerializer(ModelSerializer):

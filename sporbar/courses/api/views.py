@@ -52,6 +52,10 @@ class PersonDataMixin:
     def extra_save(self):
         return {}
 
+    def check_not_from_case_system(self, obj):
+        if obj is not None and obj.source:
+            raise PermissionDenied("Kommer fra fagsystemet og kan kun ændres dér.")
+
     def check_course(self, course):
         # The serializers look courses and goals up among the visible ones only, so an unknown
         # and another unit's id get the same answer; here: visible, but is it the user's own?
@@ -106,6 +110,7 @@ class CourseViewSet(
     def perform_update(self, serializer):
         if not access.can_edit_course(self.request.user, serializer.instance):
             raise Http404
+        self.check_not_from_case_system(serializer.instance)
         self._check(serializer.validated_data, serializer.instance)
         serializer.validated_data.pop("citizen", None)
         super().perform_update(serializer)
@@ -121,6 +126,7 @@ class CourseChildMixin(PersonDataMixin):
 
     def perform_update(self, serializer):
         self.check_course(serializer.instance.course)
+        self.check_not_from_case_system(serializer.instance)
         serializer.validated_data.pop("course", None)
         super().perform_update(serializer)
 
@@ -151,10 +157,12 @@ class AssessmentViewSet(
     def perform_create(self, serializer):
         goal = serializer.validated_data["goal"]
         self.check_course(goal.course)
+        self.check_not_from_case_system(goal)
         serializer.save(course=goal.course, assessor=self.request.user)
 
     def perform_update(self, serializer):
         self.check_course(serializer.instance.course)
+        self.check_not_from_case_system(serializer.instance)
         goal = serializer.validated_data.get("goal")
         if goal is not None and goal.course_id != serializer.instance.course_id:
             raise ValidationError({"goal": "Målet hører ikke til forløbet."})

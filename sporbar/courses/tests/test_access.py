@@ -4,8 +4,14 @@ import pytest
 from django.urls import reverse
 
 from sporbar.accounts.models import AccessEntry
+from sporbar.ffb.models import Concept
 
 pytestmark = pytest.mark.django_db
+
+
+def job_condition():
+    """The FFB condition "Varetage beskæftigelse" (dimension: læring og selvforsørgelse)."""
+    return Concept.objects.get(code="685e8517-2f5c-4ef8-a7c4-fa2d008fdd9d").id
 
 
 def person_urls(d):
@@ -118,7 +124,7 @@ def test_worker_creates_citizen_course_and_goals(org, cdata, client_for):
             "initiative": cdata.act.id,
             "unit": org.centre_a.id,
             "start_date": "2026-02-01",
-            "goal0_dimension": "laering",
+            "goal0_condition": job_condition(),
             "goal0_goal_type": "udvikle",
             "goal0_text": "Jeg vil have et job",
             "goal1_goal_type": "udvikle",
@@ -138,7 +144,7 @@ def test_worker_cannot_create_course_in_another_unit(org, cdata, client_for):
             "initiative": cdata.act.id,
             "unit": org.centre_b.id,
             "start_date": "2026-02-01",
-            "goal0_dimension": "laering",
+            "goal0_condition": job_condition(),
             "goal0_goal_type": "udvikle",
             "goal0_text": "x",
             "goal1_goal_type": "udvikle",
@@ -155,7 +161,7 @@ def test_assessment_form_records_all_goals_and_employment(org, cdata, client_for
     course.save()
     client = client_for(org.worker_a)
     page = client.get(reverse("courses:assessment-create", args=[course.id])).content.decode()
-    assert 'type="radio"' in page and "fuldstændigt nedsat" in page and "Timer pr. uge" in page
+    assert 'type="radio"' in page and "fuldstændig nedsat funktionsevne" in page and "Timer pr. uge" in page
     data = {"date": "2026-03-01", "hours_per_week": "8", "occupation": "2"}
     for goal in cdata.goals:
         data[f"level_{goal.id}"] = "1"
@@ -168,9 +174,10 @@ def test_assessment_form_records_all_goals_and_employment(org, cdata, client_for
 def test_adding_a_goal(org, cdata, client_for):
     client = client_for(org.worker_a)
     url = reverse("courses:goal-create", args=[cdata.course.id])
-    data = {"dimension": "laering", "goal_type": "udvikle", "ffb_theme": "Arbejde", "text": "Jeg vil i praktik"}
+    data = {"condition": job_condition(), "goal_type": "udvikle", "text": "Jeg vil i praktik"}
     assert client.post(url, data).status_code == 302
-    assert cdata.course.goals.filter(text="Jeg vil i praktik", ffb_theme="Arbejde").exists()
+    goal = cdata.course.goals.get(text="Jeg vil i praktik")
+    assert (goal.condition.display, goal.dimension) == ("Varetage beskæftigelse", "laering")
     assert client_for(org.worker_b).post(url, data).status_code == 404
     assert cdata.course.goals.count() == 3
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from conftest import ffb_condition
 from sporbar.accounts.models import AccessEntry, AuditEntry
 from sporbar.courses import services
 from sporbar.courses.models import Citizen, Consent, Course, Goal
@@ -76,7 +77,7 @@ def test_course_form_with_a_cpr_known_elsewhere_creates_the_units_own_record(org
         "initiative": cdata.ips.id,
         "unit": org.centre_b.id,
         "start_date": "2026-02-01",
-        "goal0_dimension": "laering",
+        "goal0_condition": ffb_condition("laering"),
         "goal0_goal_type": "udvikle",
         "goal0_text": "Job 10 timer",
         "goal1_goal_type": "udvikle",

@@ -7,11 +7,17 @@ from django.urls import reverse
 from sporbar.accounts.models import AccessEntry, AuditEntry
 from sporbar.courses import services
 from sporbar.courses.models import Citizen
+from sporbar.ffb.models import Concept
 
 from .conftest import CPR
 
 pytestmark = pytest.mark.django_db
 FORMS = [CPR, f"{CPR[:6]}-{CPR[6:]}"]
+
+
+def job_condition():
+    """The FFB condition "Varetage beskæftigelse" (dimension: læring og selvforsørgelse)."""
+    return Concept.objects.get(code="685e8517-2f5c-4ef8-a7c4-fa2d008fdd9d").id
 
 
 def assert_no_cpr(text):
@@ -38,7 +44,7 @@ def test_cpr_never_shown_anywhere(org, cdata, client_for, api_for, tmp_path, cap
             "initiative": cdata.act.id,
             "unit": org.centre_a.id,
             "start_date": "2026-01-01",
-            "goal0_dimension": "laering",
+            "goal0_condition": job_condition(),
             "goal0_goal_type": "udvikle",
             "goal0_text": "Job",
             "goal1_goal_type": "udvikle",

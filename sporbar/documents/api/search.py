@@ -2,9 +2,11 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import permissions, serializers
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from sporbar.accounts.api.permissions import IsAuthenticatedPerson
 
 from ..search import search
 from ..search_views import SearchForm
@@ -25,7 +27,7 @@ HIT = inline_serializer(
 
 
 class SearchView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [IsAuthenticatedPerson]
 
     @extend_schema(
         operation_id="search",

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from conftest import ffb_condition
 from sporbar.courses.models import Goal
 from sporbar.practice import services
 from sporbar.practice.models import LevelDecision, SelfAssessment
@@ -90,11 +91,11 @@ def test_the_course_form_records_whether_a_goal_is_in_the_citizens_own_words(cli
             "initiative": world.act.pk,
             "unit": org.centre_a.pk,
             "start_date": "2026-01-05",
-            "goal0_dimension": "personlig",
+            "goal0_condition": ffb_condition("personlig"),
             "goal0_goal_type": "udvikle",
             "goal0_text": "Jeg vil kunne handle ind selv",
             "goal0_own_words": "on",
-            "goal1_dimension": "netvaerk",
+            "goal1_condition": ffb_condition("netvaerk"),
             "goal1_goal_type": "udvikle",
             "goal1_text": "Borgeren skal opbygge netværk",
             "goal2_goal_type": "udvikle",
