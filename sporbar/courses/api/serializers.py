@@ -101,7 +101,7 @@ class GoalSerializer(ModelSerializer):
         allow_null=True,
         help_text="FFB-tilstandens kode (KL's kodesystem); dimensionen følger af den.",
     )
-    ffb_theme = serializers.CharField(source="condition.display", read_only=True, default="")
+    ffb_theme = serializers.SerializerMethodField(help_text="The FFB condition's name (read-only).")
 
     class Meta:
         model = Goal
@@ -120,6 +120,9 @@ class GoalSerializer(ModelSerializer):
         ]
         read_only_fields = ["created_at", "source"]
         extra_kwargs = {"dimension": {"required": False}}
+
+    def get_ffb_theme(self, goal) -> str:
+        return goal.condition.display if goal.condition_id else ""
 
     def validate(self, data):
         condition = data.get("condition", getattr(self.instance, "condition", None))
