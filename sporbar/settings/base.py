@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sporbar.governance",
     "sporbar.practice",
     "sporbar.documents",
+    "sporbar.committee",
 ]
 
 MIDDLEWARE = [

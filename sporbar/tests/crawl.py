@@ -127,7 +127,10 @@ class Crawler:
     def get(self, url: str, found_on: str) -> Visit:
         response = self.client.get(url)
         content_type = response.get("Content-Type", "")
-        body = response.content.decode("utf-8", "replace") if content_type.startswith("text/") else ""
+        body = ""
+        if content_type.startswith("text/"):  # a downloaded text file streams (FileResponse)
+            raw = b"".join(response.streaming_content) if response.streaming else response.content
+            body = raw.decode("utf-8", "replace")
         error = ""
         if getattr(response, "exc_info", None):
             error = repr(response.exc_info[1])
