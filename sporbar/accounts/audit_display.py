@@ -19,13 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sporbar import formats
-
-from .audit import HIDDEN
+from sporbar.accounts.audit import HIDDEN
 
 MAX_VALUE_CHARS = 160
 MAX_FIELDS_ON_CREATE = 8
-# Bookkeeping a reader has no use for (a file's storage path: its title or name is in another field).
-HIDDEN_FIELDS = {"id", "sha256", "source_key", "file"}
+# Bookkeeping a reader has no use for.
+HIDDEN_FIELDS = {"id", "sha256", "source_key"}
 # Field names without a Danish verbose name of their own, and not a relation to a named model.
 FIELD_LABELS = {
     "created_at": gettext_lazy("oprettet"),
@@ -171,13 +170,13 @@ class _Names:
 def format_value(model_field, value, names: _Names) -> str:
     if value is None or value == "":
         return "–"
-    if value == HIDDEN:  # a person's value: the log keeps only that the field changed
+    if value == HIDDEN:  # a person's data: the log says which field changed, never its value
         return _("skjult")
     if isinstance(value, (dict, list)):
         return _("struktureret indhold (%(n)d dele)") % {"n": len(value)}
     if model_field is None:
         return _shorten(str(value))
-    if model_field.is_relation and model_field.related_model and _is_key(value):
+    if model_field.is_relation and model_field.related_model:
         return names.name(model_field.related_model, value)
     if model_field.flatchoices:
         return str(dict(model_field.flatchoices).get(value, value))
@@ -193,15 +192,11 @@ def format_value(model_field, value, names: _Names) -> str:
         if _is_share(model_field):
             return formats.percent(value, 1)
         return formats.number(value, model_field.decimal_places).rstrip("0").rstrip(",")
-    if isinstance(model_field, models.FileField):
+    if isinstance(model_field, models.FileField) or model_field.name == "file":  # a storage path: its file name
         return str(value).rsplit("/", 1)[-1]
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value) if isinstance(model_field, models.PositiveSmallIntegerField) else formats.number(value)
     return _shorten(str(value))
-
-
-def _is_key(value) -> bool:
-    return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, str) and value.isdigit())
 
 
 def _field(model, attname):
@@ -242,7 +237,7 @@ def display(entries) -> list[Entry]:
         for _name, model_field in _fields(model, entry):
             if model_field is not None and model_field.is_relation and model_field.related_model:
                 for side in (entry.before or {}, entry.after or {}):
-                    if _is_key(side.get(model_field.attname)):  # not a person's hidden value ("[skjult]")
+                    if side.get(model_field.attname) not in (None, HIDDEN):
                         names.want(model_field.related_model, side[model_field.attname])
     names.fetch()
     pages = _object_pages()

