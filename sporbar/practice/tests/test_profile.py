@@ -53,6 +53,13 @@ def act_case(world):
         discount_rate=Decimal("0.035"),
         cost_source=InvestmentCase.CostSource.ENTERED,
         startup_cost=Decimal("590000"),
+        # The planned intake, and the effect from the first month for ten years without fading: the
+        # plain arithmetic below.
+        intake_source=InvestmentCase.IntakeSource.PLANNED,
+        effect_start=InvestmentCase.EffectStart.MONTHS,
+        effect_start_months=0,
+        effect_years=Decimal("10"),
+        effect_decay=Decimal("0"),
     )
     CaseConsequence.objects.create(case=case, consequence=consequence, quantity=Decimal("100"))
     return case
@@ -148,8 +155,10 @@ def test_economy_from_the_investment_case_only_for_those_who_may_see_it(world, o
     labels = {e["label"]: e["value"] for e in economy["evidence"]}
     assert labels["Investeringscase"] == "ACT-casen"
     assert labels["Nutidsværdi med antaget effekt"].endswith("mio. kr.")
-    # 590.000 kr. in 2025, then 300.000 kr. a year: even in 2027 undiscounted, 2028 at 3,5 % a year.
-    assert labels["Tjener sig hjem med diskontering"] == "2028"
+    # 590.000 kr. in 2025; 12 citizens a year from 1 July, 25 % of them saving 100.000 kr. a year: half a
+    # year's 300.000 kr. in 2025, then 300.000 kr. a year. At 3,5 % the sum turns positive in 2027
+    # (−440.000 + 289.855 + 280.053 kr.).
+    assert labels["Tjener sig hjem med diskontering"] == "2027"
     worker = element(profile(world, org.worker_a), 6)
     assert worker["suggested_level"] == "ikke vurderet"
     assert "ACT-casen" not in json.dumps(worker["evidence"]) and "mio. kr." not in json.dumps(worker["evidence"])
