@@ -89,8 +89,8 @@ def _latest_updates(initiatives) -> dict[int, StatusUpdate]:
 
 
 def reach_totals(reach: list[dict]) -> dict:
-    """Sums of the reach table as the committee may see it: a hidden count (1–4) is left out, so a
-    total says "at least" and never lets anyone subtract a hidden count from it."""
+    """Sums of the reach table as the committee may see it: a hidden count (1–4) is left out, and the
+    number of initiatives left out is kept, so that no total lets anyone subtract a hidden count."""
     totals = {}
     for key in ("started", "active", "ended"):
         values = [r[key] for r in reach]

@@ -30,27 +30,28 @@ def summary(data: dict) -> list[dict]:
 
 
 def since_text(since) -> str:
+    """ "Siden sidste rapport til udvalget den 29-08-2026" or "Siden 01-01-2026"; empty without a date."""
     if since.source == LAST_REPORT:
         return _("Siden sidste rapport til udvalget den %(date)s") % {"date": formats.date(since.date)}
     if since.source == CHOSEN:
         return _("Siden %(date)s") % {"date": formats.date(since.date)}
-    return _("Der er ikke registreret en tidligere rapport til udvalget, så rapporten tager alle beslutninger med")
+    return ""
 
 
 def decided(data: dict) -> str:
     items = data["decisions"]
-    meetings = {(d["meeting"], d["date"]) for d in items}
-    if items:
-        text = ngettext(
-            "%(since)s er der truffet %(n)s beslutning om planens initiativer",
-            "%(since)s er der truffet %(n)s beslutninger om planens initiativer",
-            len(items),
-        ) % {"since": since_text(data["since"]), "n": len(items)}
-        text += ngettext(" på %(m)s møde.", " på %(m)s møder.", len(meetings)) % {"m": len(meetings)}
+    n, meetings = len(items), len({(d["meeting"], d["date"]) for d in items})
+    counted = ngettext("%(n)s beslutning om planens initiativer", "%(n)s beslutninger om planens initiativer", n) % {
+        "n": n
+    } + ngettext(" på %(m)s møde", " på %(m)s møder", meetings) % {"m": meetings}
+    since = since_text(data["since"])
+    if not since:
+        text = _("Der er ikke registreret en tidligere rapport til udvalget, så rapporten tager alle beslutninger med")
+        text += (": " + counted + ".") if n else _(", men der er ingen om planens initiativer.")
+    elif n:
+        text = _("%(since)s er der truffet %(counted)s.") % {"since": since, "counted": counted}
     else:
-        text = _("%(since)s er der ikke truffet beslutninger om planens initiativer.") % {
-            "since": since_text(data["since"])
-        }
+        text = _("%(since)s er der ikke truffet beslutninger om planens initiativer.") % {"since": since}
     open_ones = [f for f in data["follow_ups"] if not f["done"]]
     overdue = sum(1 for f in open_ones if f["overdue"])
     if open_ones:
