@@ -17,5 +17,6 @@ for app in DOMAIN_APPS:
         path("api/v1/", include(f"sporbar.{app}.api.urls")),
         path("", include(f"sporbar.{app}.urls")),
     ]
+urlpatterns.append(path("", include("sporbar.committee.urls")))  # the committee report: pages only, no API
 
 handler404 = "sporbar.api.api_not_found"

@@ -10,6 +10,7 @@ def roles(request):
         "can_read_audit": permissions.can_read_audit(user),
         "can_see_person_data": permissions.can_see_person_data(user),
         "can_view_investment": permissions.can_view_investment(user),
+        "can_read_committee_report": permissions.can_read_committee_report(user),
         "sign_in": {
             "password": settings.PASSWORD_LOGIN,
             "oidc": settings.OIDC_LOGIN_LABEL

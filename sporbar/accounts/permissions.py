@@ -93,6 +93,17 @@ def can_edit_investment(user) -> bool:
     return role_of(user) in PLAN_EDITORS
 
 
+# The committee report (udvalgsrapporten): figures, decisions and the investment cases, as the committee sees them.
+def can_read_committee_report(user) -> bool:
+    """Those who read everything in it (its investment cases too): plan editors, leadership and initiative leads."""
+    return role_of(user) in INVESTMENT_READERS
+
+
+def can_issue_committee_report(user) -> bool:
+    """Recording that a report went to the committee is the secretariat's: analysts and admins."""
+    return role_of(user) in PLAN_EDITORS
+
+
 # Promising practice (issue 17): the 11 elements per initiative.
 def can_view_practice(user) -> bool:
     """Every logged-in user reads the profiles; the figures in them are disclosure-controlled for the viewer."""

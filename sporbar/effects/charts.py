@@ -45,17 +45,18 @@ def interval_bar(share, low, high, target, label: str, hidden_because: str = "")
     return _svg(width, height, label, desc + ".", "".join(body), "interval-bar")
 
 
-def trend_chart(points: list[dict], title: str, periods: list[str] | None = None):
+def trend_chart(points: list[dict], title: str, periods: list[str] | None = None, drawn_title: bool = True):
     """A trend over periods: points with period, share, ci_low, ci_high, target (None = hidden).
 
     `periods` is the x-axis; the charts of one set pass the same periods, so that they line up.
-    The title is drawn above the plot, so the chart keeps it wherever it goes (page, PDF).
+    The title is drawn above the plot, so the chart keeps it wherever it goes (page, PDF); with
+    drawn_title=False the caller shows it as text next to the chart (the committee report's captions).
     """
     by_period = {p["period"]: p for p in points}
     points = [by_period.get(period, {"period": period, "share": None}) for period in (periods or sorted(by_period))]
     title = title[:1].upper() + title[1:]
     # "Figure – dimension" takes two lines, so that every chart of a set has its plot at the same height.
-    title_lines = title.split(" – ", 1)
+    title_lines = title.split(" – ", 1) if drawn_title else []
     width, height = 560, 250 + 20 * len(title_lines)
     left, right, top, bottom = 48, 12, 24 + 20 * len(title_lines), 44
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -71,7 +72,7 @@ def trend_chart(points: list[dict], title: str, periods: list[str] | None = None
     heading = "".join(
         f'<tspan x="0" dy="{0 if i == 0 else 20}">{escape(line)}</tspan>' for i, line in enumerate(title_lines)
     )
-    body = [f'<text x="0" y="17" font-size="17" font-weight="bold" fill="{INK}">{heading}</text>']
+    body = [f'<text x="0" y="17" font-size="17" font-weight="bold" fill="{INK}">{heading}</text>'] if heading else []
     for tick in (0, 0.25, 0.5, 0.75, 1):
         body.append(
             f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" stroke="#dde2e8"/>'

@@ -468,8 +468,14 @@ def figure_table(figures: list[dict], kind: str, period: str, scope_id=None) -> 
     return list(scopes.values())
 
 
-def trends(figures: list[dict], kind: str, scope_id, granularity: str = "year") -> list[dict]:
-    """One chart per figure × dimension for one scope over the periods of one granularity."""
+def trends(
+    figures: list[dict], kind: str, scope_id, granularity: str = "year", periods=None, drawn_title: bool = True
+) -> list[dict]:
+    """One chart per figure × dimension for one scope over the periods of one granularity.
+
+    The charts share one x-axis: `periods`, or else every period of the set. Each entry says how many
+    of its points are shown ("shown"; hidden and missing points are drawn as a dash).
+    """
     from . import charts
 
     series = defaultdict(list)
@@ -482,9 +488,10 @@ def trends(figures: list[dict], kind: str, scope_id, granularity: str = "year") 
             series[(f["figure"], f["dimension"])].append(f)
     out = []
     order = {d: i for i, d in enumerate([*DIMENSIONS, ""])}
-    periods = sorted({p["period"] for points in series.values() for p in points})  # one x-axis for the set
+    periods = periods or sorted({p["period"] for points in series.values() for p in points})  # one x-axis
     for (figure, dim), points in sorted(series.items(), key=lambda kv: (FIGURES.index(kv[0][0]), order[kv[0][1]])):
         title = f"{FIGURE_LABELS[figure]} – {DIMENSION_LABELS[dim]}"
-        svg = charts.trend_chart(points, title, periods)
-        out.append({"figure": figure, "dimension": dim, "title": title, "svg": svg})
+        svg = charts.trend_chart(points, title, periods, drawn_title)
+        shown = sum(1 for p in points if p["share"] is not None and p["period"] in periods)
+        out.append({"figure": figure, "dimension": dim, "title": title, "svg": svg, "shown": shown})
     return out

@@ -7,7 +7,6 @@ from . import views
 app_name = "effects"
 urlpatterns = [
     path("planer/<int:pk>/effekt/", views.plan_dashboard, name="plan-dashboard"),
-    path("planer/<int:pk>/effekt/rapport.<str:fmt>", views.report_download, name="report"),
     path("initiativer/<int:pk>/effekt/", views.initiative_dashboard, name="initiative-dashboard"),
     path("effektmaal/", views.target_list, name="target-list"),
     path("effektmaal/ny/", views.target_edit, name="target-new"),

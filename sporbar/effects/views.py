@@ -1,18 +1,19 @@
-"""Pages of the effects app: dashboards, the committee report, targets. Thin: rules live in services."""
+"""Pages of the effects app: dashboards and targets (the committee report is the committee app's).
+
+Thin: rules live in services."""
 
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sporbar.accounts import permissions
 from sporbar.plans.models import Initiative, Plan
 
-from . import importer, report, services
+from . import importer, services
 from .forms import ImportForm, TargetForm
 from .models import ScopeKind, Target
 
@@ -89,7 +90,6 @@ def plan_dashboard(request, pk):
         "trends": services.trends(figures, "plan", plan.id),
         "explanations": [(services.FIGURE_LABELS[k], v) for k, v in services.EXPLANATIONS.items()],
         "period_rule": services.PERIOD_RULE,
-        "report_formats": list(report.CONTENT_TYPES),
         "reach_year": reach_year,
         "reach": services.reach_and_cost(plan, request.user, reach_year),
     }
@@ -116,19 +116,6 @@ def initiative_dashboard(request, pk):
         "period_rule": services.PERIOD_RULE,
     }
     return render(request, _template(request, "initiative_dashboard"), context)
-
-
-@login_required
-def report_download(request, pk, fmt):
-    if fmt not in report.CONTENT_TYPES:
-        raise Http404
-    if not permissions.can_see_figures(request.user):
-        raise PermissionDenied
-    plan = get_object_or_404(Plan, pk=pk)
-    content = report.build(plan, request.user, fmt)
-    response = HttpResponse(content, content_type=report.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="statusrapport-{plan.code}.{fmt}"'
-    return response
 
 
 def _require_target_editor(user):

@@ -23,9 +23,9 @@ def _scale(values, height, top):
     return y, low, high
 
 
-def cumulative_chart_svg(result: CaseResult, title: str | None = None) -> str:
+def cumulative_chart_svg(result: CaseResult, title: str | None = None, uid: str = "cum") -> str:
     """Bars of the cumulative net result per year (green at or above zero, red below), and a line
-    with the discounted cumulative result."""
+    with the discounted cumulative result. `uid` keeps the ids apart when a document holds several."""
     title = title or _("Akkumuleret resultat pr. år")
     years = result.years
     width, height, left, top, bottom = 760, 240, 110, 16, 34
@@ -45,8 +45,8 @@ def cumulative_chart_svg(result: CaseResult, title: str | None = None) -> str:
     desc += ". " + _("Linjen viser det diskonterede akkumulerede resultat.")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="cum-title cum-desc" class="chart" font-family="sans-serif" font-size="15">',
-        f'<title id="cum-title">{escape(title)}</title><desc id="cum-desc">{escape(desc)}</desc>',
+        f'role="img" aria-labelledby="{uid}-title {uid}-desc" class="chart" font-family="sans-serif" font-size="15">',
+        f'<title id="{uid}-title">{escape(title)}</title><desc id="{uid}-desc">{escape(desc)}</desc>',
     ]
     for v in (high, low):
         parts.append(

@@ -10,13 +10,12 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from sporbar import formats
+from sporbar import formats, tables
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_text(cell: dict) -> str:
@@ -70,43 +69,29 @@ EVIDENCE_HEADER = [
 ]
 
 
-def safe(value):
-    """Text a spreadsheet must not run as a formula gets a leading apostrophe (CSV)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def to_csv(matrix: dict) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header(matrix))
     for row in rows(matrix):
-        writer.writerow([safe(v) for v in row])
+        writer.writerow([tables.safe_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _append(sheet, values):
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":  # text such as "=..." stays text, never a formula
-            cell.data_type = "s"
 
 
 def add_matrix_sheets(book: Workbook, matrix: dict) -> None:
     """Two sheets, "Lovende praksis" (the matrix) and "Lovende praksis, evidens", for any workbook."""
     sheet = book.create_sheet("Lovende praksis")
-    _append(sheet, header(matrix))
+    tables.safe_xlsx_row(sheet, header(matrix))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows(matrix):
-        _append(sheet, row)
+        tables.safe_xlsx_row(sheet, row)
     evidence = book.create_sheet("Lovende praksis, evidens")
-    _append(evidence, EVIDENCE_HEADER)
+    tables.safe_xlsx_row(evidence, EVIDENCE_HEADER)
     for cell in evidence[1]:
         cell.font = Font(bold=True)
     for row in evidence_rows(matrix):
-        _append(evidence, row)
+        tables.safe_xlsx_row(evidence, row)
 
 
 def to_xlsx(matrix: dict) -> bytes:

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "sporbar.practice",
     "sporbar.documents",
     "sporbar.jobs",
+    "sporbar.committee",
 ]
 # Long imports run on a task queue in the database; `sporbar serve` starts its worker (`sporbar db-worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -80,6 +80,8 @@ PAGES = [
     ("/investering/katalog/", (L, A, A, A, A, F, F)),
     ("/investering/katalog/ny/", (L, A, A, F, F, F, F)),
     ("/investering/{case}/rediger/", (L, A, A, F, F, F, F)),
+    ("/planer/{plan}/udvalgsrapport/", (L, A, A, A, A, F, F)),
+    ("/planer/{plan}/effekt/rapport.csv", (L, A, A, A, A, F, F)),
     ("/effektmaal/", (L, A, A, A, A, A, A)),
     ("/effektmaal/ny/", (L, A, A, F, F, F, F)),
     ("/moeder/{meeting}/", (L, A, A, A, A, A, A)),
