@@ -75,6 +75,12 @@ def _units(*codes):
     return [u for u in Unit.objects.filter(code__in=codes)]
 
 
+# The counts above are the plan's target groups, about one year's intake each; the demo's courses run
+# over five years (2021-2026), so by default it holds about five intakes: enough courses that the
+# management's figures are not all hidden by the small-number rule, as they would not be in Aarhus.
+DEFAULT_CITIZENS = 600
+
+
 def load(options, stdout):
     if Citizen.objects.filter(is_synthetic=True).exists():
         stdout.write("Syntetiske borgere findes allerede – springer over.")
@@ -104,7 +110,7 @@ def load(options, stdout):
     for other in adults.order_by("id")[:4]:
         plan.append((other, [other.owner_unit], 6))
     base_total = sum(n for _i, _u, n in plan)
-    scale = max(1.0, (options.get("citizens") or base_total) / base_total)
+    scale = max(1.0, (options.get("citizens") or DEFAULT_CITIZENS) / base_total)
     citizens, courses_spec = [], []
     number = 0
     for initiative, units, count in plan:

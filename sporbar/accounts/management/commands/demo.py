@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="load the demo and exit")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--citizens", type=int, default=None, help="number of synthetic citizens")
+        parser.add_argument("--citizens", type=int, default=None, help="number of synthetic citizens (default 600)")
         parser.add_argument("--seed", type=int, default=2026, help="seed of the synthetic data")
 
     def handle(self, *args, no_serve, port, **options):
