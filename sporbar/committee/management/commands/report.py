@@ -8,10 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sporbar.accounts import permissions
 from sporbar.accounts.audit import acting_as
-from sporbar.accounts.models import User
+from sporbar.commandline import plan_named, user_named
 from sporbar.committee import exports, services
 from sporbar.committee.since import since_for
-from sporbar.plans.models import Plan
 
 
 def _date(value: str) -> datetime.date:
@@ -48,9 +47,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        plan = Plan.objects.filter(pk=options["plan"]).first()
-        if plan is None:
-            raise CommandError(f"Planen {options['plan']} findes ikke.")
+        plan = plan_named(options["plan"])
         user = self._user(options)
         since = since_for(plan, options["since"])
         data = services.report_data(plan, since)
@@ -69,13 +66,9 @@ class Command(BaseCommand):
             )
 
     def _user(self, options):
-        user = None
-        if options["username"]:
-            user = User.objects.filter(username=options["username"]).first()
-            if user is None:
-                raise CommandError(f"Brugeren {options['username']} findes ikke.")
-            if not permissions.can_read_committee_report(user):
-                raise CommandError(f"Brugeren {user.username} må ikke hente rapporten til udvalget.")
+        user = user_named(options["username"])
+        if user is not None and not permissions.can_read_committee_report(user):
+            raise CommandError(f"Brugeren {user.username} må ikke hente rapporten til udvalget.")
         if options["issue"] and (user is None or not permissions.can_issue_committee_report(user)):
             raise CommandError(
                 "--issue registrerer, hvem der sendte rapporten: angiv --as med en analytiker eller administrator."

@@ -3,12 +3,11 @@
 import datetime
 from collections import Counter
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from sporbar.accounts.models import User
+from sporbar.commandline import plan_named, user_named
 from sporbar.effects import services
 from sporbar.effects.disclosure.audit import audit
-from sporbar.plans.models import Plan
 
 
 class Command(BaseCommand):
@@ -22,14 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", help="Som denne bruger (uden: en læser uden for enhederne)")
 
     def handle(self, *args, **options):
-        plan = Plan.objects.filter(pk=options["plan"]).first()
-        if plan is None:
-            raise CommandError(f"Planen {options['plan']} findes ikke.")
-        user = None
-        if options["username"]:
-            user = User.objects.filter(username=options["username"]).first()
-            if user is None:
-                raise CommandError(f"Brugeren {options['username']} findes ikke.")
+        plan = plan_named(options["plan"])
+        user = user_named(options["username"])
         report = audit(plan, user)
         who = options["username"] or "en læser uden for enhederne"
         self.stdout.write(

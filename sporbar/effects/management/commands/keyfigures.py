@@ -4,9 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sporbar.accounts.models import User
+from sporbar.commandline import plan_named, user_named
 from sporbar.effects import services
-from sporbar.plans.models import Plan
 
 
 class Command(BaseCommand):
@@ -20,16 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="date_to", help="Periode til (ÅÅÅÅ-MM-DD)")
 
     def handle(self, *args, **options):
-        try:
-            plan = Plan.objects.get(pk=options["plan"])
-        except Plan.DoesNotExist as exc:
-            raise CommandError(f"Planen {options['plan']} findes ikke.") from exc
-        user = None
-        if options["username"]:
-            try:
-                user = User.objects.get(username=options["username"])
-            except User.DoesNotExist as exc:
-                raise CommandError(f"Brugeren {options['username']} findes ikke.") from exc
+        plan = plan_named(options["plan"])
+        user = user_named(options["username"])
         date_range = None
         if options["date_from"] or options["date_to"]:
             try:

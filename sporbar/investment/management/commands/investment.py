@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from sporbar import formats
-from sporbar.accounts.models import User
+from sporbar.commandline import user_named
 from sporbar.investment import calculation, services
 from sporbar.investment.models import InvestmentCase
 
@@ -36,11 +36,7 @@ class Command(BaseCommand):
             raise CommandError("Angiv --initiative ID eller --case ID.")
         if found is None:
             raise CommandError("Ingen investeringscase fundet.")
-        viewer = None
-        if username:
-            viewer = User.objects.filter(username=username, is_active=True).first()
-            if viewer is None:
-                raise CommandError(f"Brugeren {username} findes ikke.")
+        viewer = user_named(username)
         try:
             evaluation = services.evaluate(found, viewer=viewer)
         except calculation.InputError as exc:

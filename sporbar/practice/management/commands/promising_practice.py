@@ -9,8 +9,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sporbar.accounts.models import User
-from sporbar.plans.models import Initiative, Plan
+from sporbar.commandline import plan_named, user_named
+from sporbar.plans.models import Initiative
 from sporbar.practice import exports, services
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", help="vis som denne bruger")
 
     def handle(self, *args, initiative, plan, json: bool, format, username, **options):
-        user = self._user(username)
+        user = user_named(username)
         if initiative:
             found = Initiative.objects.select_related("track__theme__plan", "owner_unit").filter(pk=initiative).first()
             if found is None:
@@ -45,9 +45,7 @@ class Command(BaseCommand):
                 self._print_profile(data)
             return
         if plan:
-            found = Plan.objects.filter(pk=plan).first()
-            if found is None:
-                raise CommandError(f"Planen {plan} findes ikke.")
+            found = plan_named(plan)
             matrix = services.matrix(found, user)
             fmt = "json" if json else (format or "csv")
             if fmt == "json":
@@ -58,16 +56,6 @@ class Command(BaseCommand):
                 sys.stdout.buffer.write(exports.to_xlsx(matrix))
             return
         raise CommandError("Angiv --initiative ID eller --plan ID.")
-
-    def _user(self, username):
-        if not username:
-            return None
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"Brugeren {username} findes ikke.")
-        if not user.is_active:
-            raise CommandError(f"Brugeren {username} er ikke aktiv.")
-        return user
 
     def _print_profile(self, data):
         self.stdout.write(f"Lovende praksis: {data['initiative']['title']} (initiativ {data['initiative']['id']})")

@@ -1,0 +1,27 @@
+"""What the commands share: the plan and the user that an option names, or a Danish message saying
+that it does not exist."""
+
+from django.core.management.base import CommandError
+
+
+def plan_named(pk):
+    from sporbar.plans.models import Plan
+
+    plan = Plan.objects.filter(pk=pk).first()
+    if plan is None:
+        raise CommandError(f"Planen {pk} findes ikke.")
+    return plan
+
+
+def user_named(username):
+    """The active user with this username; None when no username was given (the command's own view)."""
+    from sporbar.accounts.models import User
+
+    if not username:
+        return None
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(f"Brugeren {username} findes ikke.")
+    if not user.is_active:
+        raise CommandError(f"Brugeren {username} er ikke aktiv.")
+    return user
