@@ -177,7 +177,7 @@ def build(citizens: int, seed: int = 4):
             for dim in rng.sample(DIMENSIONS, rng.choice((2, 3, 3))):
                 ids["goal"] += 1
                 goal = ids["goal"]
-                rows["goal"].append((goal, course, dim, rng.choice(GOAL_TYPES), "mål", now, "", ""))
+                rows["goal"].append((goal, course, dim, rng.choice(GOAL_TYPES), "mål", now, "", "", False))
                 level = rng.randrange(1, 5)
                 for _ in range(rng.choice((3, 4, 4, 5))):
                     date = start + datetime.timedelta(days=rng.randrange(max((last - start).days, 1)))
@@ -237,7 +237,17 @@ def build(citizens: int, seed: int = 4):
                 (
                     "goal",
                     "courses_goal",
-                    ["id", "course_id", "dimension", "goal_type", "text", "created_at", "source", "source_ref"],
+                    [
+                        "id",
+                        "course_id",
+                        "dimension",
+                        "goal_type",
+                        "text",
+                        "created_at",
+                        "source",
+                        "source_ref",
+                        "in_citizens_words",
+                    ],
                 ),
                 (
                     "assessment",

@@ -34,3 +34,13 @@ def defer(course_id) -> bool:
         return False
     ids.add(course_id)
     return True
+
+
+def courses_written(course_ids) -> None:
+    """Code that wrote course data in bulk (no per-row signals): inside a batch the courses join it,
+    otherwise `courses_changed` is sent now."""
+    ids = _batch.get()
+    if ids is None:
+        courses_changed.send(sender=None, course_ids=set(course_ids))
+    else:
+        ids.update(course_ids)

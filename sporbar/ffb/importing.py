@@ -26,7 +26,8 @@ from sporbar.accounts.audit import current_actor, snapshot
 from sporbar.accounts.models import AuditEntry, Unit
 from sporbar.courses import services as course_services
 from sporbar.courses.models import Assessment, Course, Goal
-from sporbar.effects import summary
+from sporbar.courses.signals import batched_changes, courses_written
+from sporbar.effects.disclosure import refresh
 
 from . import codes
 from .models import Concept, Delivery, DimensionMapping, InitiativeMapping, MunicipalityMapping, Resource
@@ -78,15 +79,17 @@ COMMIT_EVERY = 200  # bundles per transaction when reading a folder; each bundle
 def import_paths(paths, user=None, channel="kommando") -> Outcome:
     context, outcome = Context(user, channel), Outcome()
     files = [file for path in paths for file in bundle_files(path)]
-    for first in range(0, len(files), COMMIT_EVERY):
-        with transaction.atomic():
-            for file in files[first : first + COMMIT_EVERY]:
-                try:
-                    raw = file.read_bytes()
-                except OSError as exc:
-                    _count(outcome, [Problem(file.name, "", f"Filen kan ikke læses ({exc.strerror}).")])
-                    continue
-                _count(outcome, import_bytes(raw, file.name, context))
+    with refresh.deferred():
+        for first in range(0, len(files), COMMIT_EVERY):
+            # The effect figures' summary is brought up to date once per transaction, for every course touched.
+            with transaction.atomic(), batched_changes():
+                for file in files[first : first + COMMIT_EVERY]:
+                    try:
+                        raw = file.read_bytes()
+                    except OSError as exc:
+                        _count(outcome, [Problem(file.name, "", f"Filen kan ikke læses ({exc.strerror}).")])
+                        continue
+                    _count(outcome, import_bytes(raw, file.name, context))
     return outcome
 
 
@@ -159,8 +162,8 @@ def _store(items, citizen, delivery):
     keys = {(i.resource_type, i.resource_id) for i in items}
     existing = {
         (r.resource_type, r.resource_id): r
-        for r in Resource.objects.filter(resource_id__in={k[1] for k in keys})
-        if (r.resource_type, r.resource_id) in keys
+        for r in Resource.objects.filter(resource_type__in={k[0] for k in keys}, resource_id__in={k[1] for k in keys})
+        if (r.resource_type, r.resource_id) in keys  # both fields: the unique index starts with resource_type
     }
     new, changed = [], []
     for item in items:
@@ -275,7 +278,7 @@ def project_citizen(citizen, context: Context) -> set[int]:
     }
     _apply(Assessment, existing_assessments, wanted_assessments)
     touched = set(course_ids.values())
-    summary.refresh_courses(touched)
+    courses_written(touched)
     return touched
 
 

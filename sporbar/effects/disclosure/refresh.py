@@ -11,6 +11,8 @@
 
 import logging
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import close_old_connections, connection
@@ -24,9 +26,31 @@ _lock = threading.Lock()
 _running: set[int] = set()
 _again: set[int] = set()
 _first = threading.Lock()
+_deferred: ContextVar[set | None] = ContextVar("sporbar_deferred_refresh", default=None)
+
+
+@contextmanager
+def deferred():
+    """A bulk import: one refresh per plan when it ends, not one after each of its commits (the
+    refresh would otherwise run over and over beside the import, which it slows down)."""
+    if _deferred.get() is not None:
+        yield
+        return
+    plans: set = set()
+    token = _deferred.set(plans)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        for plan_id in sorted(plans):
+            schedule_refresh(plan_id)
 
 
 def schedule_refresh(plan_id: int) -> None:
+    plans = _deferred.get()
+    if plans is not None:
+        plans.add(plan_id)
+        return
     if settings.DISCLOSURE_REFRESH == "sync":
         _refresh(plan_id)
         return

@@ -211,6 +211,17 @@ def test_the_pattern_is_stored_per_data_version_and_reused(org, data):
     assert hidden and all(c[5] is None and c[6] is None for c in hidden)
 
 
+def test_a_bulk_import_refreshes_the_pattern_once_when_it_ends(org, data, build):
+    first = services.disclosure_refresh.ensure_pattern(data)
+    build.improving(data.young, org.centre_b, 1)
+    with services.disclosure_refresh.deferred():
+        services.disclosure_refresh.schedule_refresh(data.id)
+        services.disclosure_refresh.schedule_refresh(data.id)
+        assert DisclosurePattern.objects.filter(plan=data).count() == 1  # the import is still running
+    assert DisclosurePattern.objects.filter(plan=data).count() == 2
+    assert services.disclosure_refresh.ensure_pattern(data).pk != first.pk
+
+
 def test_home_panel_links_the_dashboard(org, data, client_for):
     html = client_for(org.leadership).get("/").content.decode()
     assert f"/planer/{data.id}/effekt/" in html
