@@ -50,6 +50,7 @@ def baseline(folder: Path) -> float:
 def run_backend(database_url: str, folder: Path) -> dict:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sporbar.settings.base")
+    os.environ.setdefault("DEBUG", "false")  # as in production: no query log
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -64,6 +64,7 @@ def ensure_pg_database() -> bool:
 def setup_django(url: str):
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sporbar.settings.base")
+    os.environ.setdefault("DEBUG", "false")  # as in production: no query log
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -306,8 +307,10 @@ def measure(citizens: int) -> dict:
     # The disclosure pattern and its audit, from scratch (in normal use: in the background after a change).
     from sporbar.effects.disclosure import store
     from sporbar.effects.disclosure.audit import audit
+    from sporbar.effects.models import DisclosurePattern
 
     leadership = User.objects.get(username="bench-ledelse")
+    DisclosurePattern.objects.filter(plan=plan).delete()  # from scratch: a stored one would be reused
     started = time.perf_counter()
     pattern = store.refresh_disclosure(plan)
     pattern_s = time.perf_counter() - started

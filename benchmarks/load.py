@@ -42,7 +42,7 @@ PG_NAME = "sporbar_load"
 
 PREPARE = """
 import json
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from sporbar.accounts.models import User
 from sporbar.courses import access
 from sporbar.courses.models import Goal
@@ -53,7 +53,7 @@ goals = list(Goal.objects.filter(course__in=courses).values_list("id", flat=True
 course = courses.select_related("initiative", "unit").first()
 print(json.dumps({
     "plan": Plan.objects.order_by("id").first().id,
-    "token": Token.objects.get_or_create(user=worker)[0].key,
+    "token": AuthToken.objects.create(user=worker)[1],
     "goals": goals,
     "initiative": course.initiative.key,
     "unit": course.unit.code,
@@ -239,7 +239,12 @@ def wait_for(url: str, seconds: float = 60) -> None:
 
 
 def one_run(label: str, database_url: str, args) -> int:
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "sporbar.settings.base"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "sporbar.settings.base",
+        "DEBUG": "false",
+    }
     env["AXES_FAILURE_LIMIT"] = "1000"
     print(f"\n== {label} ==", flush=True)
     sporbar(env, "demo", "--no-serve", "--citizens", str(args.citizens))

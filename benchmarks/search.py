@@ -72,6 +72,7 @@ def generate(n: int, seed: int = 7):
 def run_backend(database_url: str, n: int, repeat: int) -> dict:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sporbar.settings.base")
+    os.environ.setdefault("DEBUG", "false")  # as in production: no query log
     sys.path.insert(0, str(ROOT))
     import django
 
