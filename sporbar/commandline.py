@@ -1,7 +1,20 @@
 """What the commands share: the plan and the user that an option names, or a Danish message saying
-that it does not exist."""
+that it does not exist; and the command line that runs a `sporbar` command in a child process."""
+
+import shutil
+import sys
 
 from django.core.management.base import CommandError
+
+BACKGROUND_NICENESS = 10
+
+
+def sporbar_command(*args: str, background: bool = False) -> list[str]:
+    """`sporbar ARGS` with this interpreter (and the settings and database of this process, through its
+    environment). Background work runs at a lower CPU priority, so that it yields to page requests."""
+    command = [sys.executable, "-m", "sporbar.cli", *args]
+    nice = shutil.which("nice") if background else None
+    return [nice, "-n", str(BACKGROUND_NICENESS), *command] if nice else command
 
 
 def plan_named(pk):

@@ -61,9 +61,10 @@ DISCLOSURE_ALL_OR_NOTHING_MIN = int(os.environ.get("DISCLOSURE_ALL_OR_NOTHING_MI
 # more multiplies the time to compute and audit the pattern; half-years, quarters and chosen date
 # ranges are always shown inside the units, for their own figures).
 DISCLOSURE_OUTSIDE_PERIODS = os.environ.get("DISCLOSURE_OUTSIDE_PERIODS", "y")
-# "background": the suppression pattern is recomputed in a background thread after data changes;
+# "background": the suppression pattern is recomputed in a child process after data changes;
 # "sync": at once, in the request or command that notices the change (the tests use this).
 DISCLOSURE_REFRESH = os.environ.get("DISCLOSURE_REFRESH", "background")
+DISCLOSURE_REFRESH_INTERVAL = int(os.environ.get("DISCLOSURE_REFRESH_INTERVAL", "30"))  # seconds between runs
 # Promising practice: the agreed interval between assessments of an active course (Monitorering).
 PRACTICE_MONITORING_MONTHS = int(os.environ.get("PRACTICE_MONITORING_MONTHS", "6"))
 

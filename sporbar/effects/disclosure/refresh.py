@@ -1,22 +1,29 @@
 """When the pattern is recomputed: the one place that decides (a task queue can take it over here).
 
 - After writes to course data (summary.refresh_courses, on commit) and whenever a reader finds the
-  stored pattern older than the data, `schedule_refresh(plan_id)` recomputes it: in a background
-  thread, one at a time per plan and process (a request that arrives meanwhile asks for one more
-  run afterwards), or at once when settings.DISCLOSURE_REFRESH is "sync" (the tests).
+  stored pattern older than the data, `schedule_refresh(plan_id)` recomputes it: in a child process
+  (`sporbar refresh-figures --pattern-only --plan ID`) watched by a background thread, one at a time
+  per plan and process; a request that arrives meanwhile asks for one more run, which starts no
+  sooner than DISCLOSURE_REFRESH_INTERVAL seconds after the last one started. Or at once when
+  settings.DISCLOSURE_REFRESH is "sync" (the tests). A child process, because the computation is
+  pure Python: in a thread of the web server it would hold the GIL for seconds at a time, and every
+  request thread waits for it at each database call.
 - Until it is done, viewers outside the units see the last audited pattern with its figures.
 - A plan that has no pattern at all yet (a new installation) gets one computed at once, by the
   first reader (`ensure_pattern`); `sporbar refresh-figures` and the demo loader compute it too.
 """
 
 import logging
+import subprocess
 import threading
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import close_old_connections, connection
 
+from sporbar.commandline import sporbar_command
 from sporbar.plans.models import Plan
 
 from . import store
@@ -65,9 +72,10 @@ def schedule_refresh(plan_id: int) -> None:
 def _run(plan_id: int) -> None:
     try:
         while True:
+            started = time.monotonic()
             try:
                 close_old_connections()
-                _refresh(plan_id)
+                _refresh_in_child(plan_id)
             except Exception:  # a failed refresh leaves the last audited pattern in use
                 log.exception("disclosure pattern for plan %s could not be computed", plan_id)
             with _lock:
@@ -75,8 +83,16 @@ def _run(plan_id: int) -> None:
                     _running.discard(plan_id)
                     return
                 _again.discard(plan_id)
+            time.sleep(max(0.0, settings.DISCLOSURE_REFRESH_INTERVAL - (time.monotonic() - started)))
     finally:
         connection.close()
+
+
+def _refresh_in_child(plan_id: int) -> None:
+    command = sporbar_command("refresh-figures", "--pattern-only", "--plan", str(plan_id), background=True)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - our own command
+    if done.returncode != 0:
+        log.error("disclosure pattern for plan %s could not be computed: %s", plan_id, done.stderr[-2000:])
 
 
 def _refresh(plan_id: int) -> None:

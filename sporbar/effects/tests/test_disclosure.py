@@ -222,6 +222,16 @@ def test_a_bulk_import_refreshes_the_pattern_once_when_it_ends(org, data, build)
     assert services.disclosure_refresh.ensure_pattern(data).pk != first.pk
 
 
+def test_refresh_figures_for_one_plan_recomputes_only_its_pattern(org, data, build):
+    """What the web server runs in a child process after writes."""
+    first = services.disclosure_refresh.ensure_pattern(data)
+    build.improving(data.young, org.centre_b, 1)
+    out = io.StringIO()
+    call_command("refresh_figures", "--pattern-only", "--plan", str(data.id), stdout=out)
+    assert "Nøgletal genberegnet" not in out.getvalue() and "0 afsløret" in out.getvalue()
+    assert services.disclosure_refresh.ensure_pattern(data).pk != first.pk
+
+
 def test_home_panel_links_the_dashboard(org, data, client_for):
     html = client_for(org.leadership).get("/").content.decode()
     assert f"/planer/{data.id}/effekt/" in html

@@ -7,6 +7,7 @@ from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_s
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from sporbar.commandline import sporbar_command
 from sporbar.middleware import MULTIPART_OVERHEAD
 
 # The forwarded headers waitress accepts from the trusted proxy: the scheme (https) and the client's address.
@@ -77,7 +78,7 @@ class Command(BaseCommand):
         from sporbar.jobs.services import fail_interrupted_jobs
 
         fail_interrupted_jobs()
-        command = [sys.executable, "-m", "sporbar.cli", "db-worker", "--no-reload", "--interval", "1"]
+        command = sporbar_command("db-worker", "--no-reload", "--interval", "1", background=True)
         return subprocess.Popen(command)  # noqa: S603 - our own interpreter and command
 
     def _stop_worker(self, worker: subprocess.Popen) -> None:
