@@ -5,6 +5,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
@@ -30,6 +31,9 @@ def _course_or_404(user, pk, edit=False):
     return course
 
 
+CITIZEN_LIST_PAGE = 50
+
+
 @login_required
 def citizen_list(request):
     if not permissions.can_see_person_data(request.user):
@@ -38,9 +42,16 @@ def citizen_list(request):
     show = request.GET.get("vis", "aktive")
     if show != "alle":
         courses = courses.filter(end_date__isnull=True)
-    courses = list(courses.order_by("citizen__pseudonym", "-start_date")[:500])
-    services.log_access_many(request.user, [c.citizen_id for c in courses], "borgerliste")
-    return render(request, "courses/citizen_list.html", {"courses": courses, "show": show})
+    search = request.GET.get("q", "").strip()[:100]
+    if search:
+        courses = courses.filter(citizen__pseudonym__icontains=search)
+    page = Paginator(courses.order_by("citizen__pseudonym", "-start_date", "id"), CITIZEN_LIST_PAGE).get_page(
+        request.GET.get("side")
+    )
+    page.object_list = list(page.object_list)
+    # Only the citizens on the page shown are read.
+    services.log_access_many(request.user, [c.citizen_id for c in page.object_list], "borgerliste")
+    return render(request, "courses/citizen_list.html", {"page": page, "show": show, "search": search})
 
 
 def _plan_courses(courses):

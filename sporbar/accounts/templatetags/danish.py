@@ -11,3 +11,11 @@ register.filter("kr", formats.kr)
 register.filter("dkdate", formats.date)
 register.filter("pct", formats.percent)
 register.filter("dknumber", formats.number)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """The current page's query string with another page number (`side`), filters kept."""
+    query = context["request"].GET.copy()
+    query["side"] = number
+    return "?" + query.urlencode()

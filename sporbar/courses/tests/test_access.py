@@ -205,3 +205,40 @@ def test_api_write_is_audited_with_the_user(org, cdata, api_for):
 def test_front_page_panel_shows_due_assessments_to_worker(org, cdata, client_for):
     page = client_for(org.worker_a).get("/").content.decode()
     assert "Borgerforløb" in page and cdata.citizen.pseudonym in page
+
+
+def _citizens_with_courses(unit, initiative, count, prefix):
+    import datetime
+
+    from sporbar.courses import services
+
+    for n in range(count):
+        citizen, _ = services.find_or_create_citizen(
+            initials="", birth_year=1980, unit=unit, pseudonym=f"{prefix}-{n:03d}"
+        )
+        services.create_course(citizen=citizen, initiative=initiative, unit=unit, start_date=datetime.date(2025, 2, 1))
+
+
+def test_citizen_list_pages_through_every_course_and_logs_only_the_page_shown(org, cdata, client_for):
+    _citizens_with_courses(org.service_a, cdata.act, 60, "Borger")
+    client = client_for(org.worker_a)
+    AccessEntry.objects.all().delete()
+    first = client.get(reverse("courses:citizen-list")).content.decode()
+    assert "61 forløb; her vises 1–50." in first and "Side 1 af 2" in first
+    assert "Borger-000" in first and "Borger-059" not in first
+    assert AccessEntry.objects.filter(what="borgerliste").count() == 50
+    second = client.get(reverse("courses:citizen-list") + "?side=2").content.decode()
+    assert "Borger-059" in second and "Borger-000" not in second and "her vises 51–61." in second
+
+
+def test_citizen_list_search_finds_own_units_citizens_only(org, cdata, client_for):
+    _citizens_with_courses(org.service_a, cdata.act, 3, "Hanne")
+    _citizens_with_courses(org.centre_b, cdata.ips, 3, "Hanne-B")
+    client = client_for(org.worker_a)
+    page = client.get(reverse("courses:citizen-list") + "?q=hanne").content.decode()
+    assert "3 forløb" in page and "Hanne-000" in page and "Hanne-B" not in page
+    assert cdata.citizen.pseudonym not in page
+    none = client.get(reverse("courses:citizen-list") + "?q=Hanne-B").content.decode()
+    assert "Ingen forløb i dine enheder passer til søgningen" in none and "Hanne-B-000" not in none
+    paged = client.get(reverse("courses:citizen-list") + "?q=hanne&vis=alle&side=99")
+    assert paged.status_code == 200 and "Hanne-002" in paged.content.decode()
