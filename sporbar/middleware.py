@@ -3,6 +3,8 @@
 - `RequestSizeLimitMiddleware` answers 413 before the body is read when the declared length is
   above the upload limit (files) or Django's limit for other bodies (JSON, forms). `sporbar serve`
   sets the same bound in waitress, which stops receiving a body without a declared length.
+- `QueryTextMiddleware` answers 400 when a query parameter holds a NUL character, which no page
+  uses and PostgreSQL cannot compare with text.
 - `AtomicWritesMiddleware` runs every POST, PUT, PATCH and DELETE in one transaction that is rolled
   back when the answer is a server error: a 500 never leaves a stored write behind, so a client
   may retry it safely. (GET pages only write the access log, in autocommit.)
@@ -36,10 +38,26 @@ class RequestSizeLimitMiddleware:
         limit = body_limit(request.META.get("CONTENT_TYPE", ""))
         if length > limit:
             message = f"Forespørgslen er for stor ({megabytes(length)}); højst {megabytes(limit)}."
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=413)
-            return HttpResponse(f"<!doctype html><title>For stor</title><p>{message}</p>", status=413)
+            return _refusal(request, "For stor", message, 413)
         return self.get_response(request)
+
+
+class QueryTextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()):
+            message = "Forespørgslens parametre indeholder et NUL-tegn, som ikke kan bruges."
+            return _refusal(request, "Ugyldig forespørgsel", message, 400)
+        return self.get_response(request)
+
+
+def _refusal(request, title: str, message: str, status: int) -> HttpResponse:
+    """A request refused before any view: JSON for the API, a plain Danish page otherwise."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(f"<!doctype html><title>{title}</title><p>{message}</p>", status=status)
 
 
 class AtomicWritesMiddleware:

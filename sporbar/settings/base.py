@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sporbar.middleware.RequestSizeLimitMiddleware",
+    "sporbar.middleware.QueryTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # SAML sign-in keeps its own session cookie (SameSite=None: the IdP posts the answer cross-site).
     "djangosaml2.middleware.SamlSessionMiddleware",

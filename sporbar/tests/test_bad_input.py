@@ -127,6 +127,23 @@ def test_a_body_above_the_limit_is_a_413_before_it_is_read(world, api_for, setti
     assert response.status_code == 413 and "for stor" in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    "url", ["/borgere/?q=a%00b", "/borgere/?vis=alle&q%00=x", "/revision/?model=%00", "/api/v1/initiatives/?plan=1%00"]
+)
+def test_a_nul_character_in_the_query_is_a_400_with_a_danish_message(world, client_for, api_for, url):
+    client = api_for(world.worker_a) if url.startswith("/api/") else client_for(world.worker_a)
+    response = client.get(url)
+    assert response.status_code == 400 and "NUL-tegn" in response.content.decode()
+
+
+def test_the_course_search_takes_any_other_text(world, client_for):
+    client = client_for(world.worker_a)
+    for text in ["x" * 5000, "'; DROP TABLE courses_citizen; --", "%_\\", "<script>alert(1)</script>"]:
+        response = client.get(reverse("courses:citizen-list"), {"q": text})
+        assert response.status_code == 200 and "<script>alert" not in response.content.decode()
+    assert Citizen.objects.exists()
+
+
 def test_a_server_error_on_a_write_leaves_nothing_stored(world, client_for, monkeypatch):
     """A write that fails half-way (here: the audit log cannot be written) is rolled back whole."""
     from sporbar.accounts.models import AuditEntry
