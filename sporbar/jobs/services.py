@@ -6,6 +6,7 @@ before it writes anything (and raises ImportFailed with the Danish messages if i
 `progress(done, total)` records how far the writing has come.
 """
 
+import datetime
 import logging
 
 from django.utils import timezone
@@ -87,3 +88,15 @@ def fail_interrupted_jobs() -> int:
 def visible_job(user, pk: int) -> ImportJob | None:
     """Only the person who started an import sees it (its messages may name citizens' references)."""
     return ImportJob.objects.filter(pk=pk, user=user).defer("content").first()
+
+
+def prune_finished(days: int, now=None) -> int:
+    """Delete the imports that finished more than `days` ago, with their task queue results: an
+    import's messages may name citizens' references (least data). Returns the number of imports."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    finished = [ImportJob.Status.DONE, ImportJob.Status.FAILED]
+    deleted, _ = ImportJob.objects.filter(status__in=finished, finished_at__lt=cutoff).delete()
+    DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return deleted

@@ -29,56 +29,59 @@ class Element:
     definition: str
 
 
-# Names and order as in the typology; the definitions paraphrase Socialstyrelsen's overview.
+# Names and order as in the typology; the definitions paraphrase Socialstyrelsen's overview. The names stay
+# plain strings: they are joined, padded and serialised as they are (services, exports, the command's JSON).
 ELEMENTS = [
-    Element(1, "theory", "Teori og viden", ASSESSMENT, "Praksis bygger på veldefineret teori og den bedste viden."),
+    Element(1, "theory", "Teori og viden", ASSESSMENT, _("Praksis bygger på veldefineret teori og den bedste viden.")),
     Element(
         2,
         "effect",
         "Virkning",
         DATA,
-        "Undersøgelser tyder på, at praksis virker positivt for borgerne på et eller flere af de områder, der er "
-        "sat mål for.",
+        _(
+            "Undersøgelser tyder på, at praksis virker positivt for borgerne på et eller flere af de områder, der er "
+            "sat mål for."
+        ),
     ),
     Element(
         3,
         "description",
         "Beskrivelse",
         DATA,
-        "Praksis er beskrevet systematisk: målgruppe, aktiviteter og mål.",
+        _("Praksis er beskrevet systematisk: målgruppe, aktiviteter og mål."),
     ),
-    Element(4, "goals", "Mål", DATA, "Praksis har klare og relevante mål for borgernes udvikling eller trivsel."),
+    Element(4, "goals", "Mål", DATA, _("Praksis har klare og relevante mål for borgernes udvikling eller trivsel.")),
     Element(
         5,
         "transfer",
         "Overførbarhed",
         ASSESSMENT,
-        "Praksis kan overføres til andre tilbud til tilsvarende grupper af borgere.",
+        _("Praksis kan overføres til andre tilbud til tilsvarende grupper af borgere."),
     ),
-    Element(6, "economy", "Økonomi", DATA, "Praksis er forbundet med en vis økonomisk rentabilitet."),
-    Element(7, "reflection", "Faglig refleksion", ASSESSMENT, "Praksis understøtter fælles faglig refleksion."),
+    Element(6, "economy", "Økonomi", DATA, _("Praksis er forbundet med en vis økonomisk rentabilitet.")),
+    Element(7, "reflection", "Faglig refleksion", ASSESSMENT, _("Praksis understøtter fælles faglig refleksion.")),
     Element(
         8,
         "relations",
         "Relationelt samarbejde",
         ASSESSMENT,
-        "Medarbejderne har relationskompetencer til at samarbejde med borgere, kolleger og andre fagfolk.",
+        _("Medarbejderne har relationskompetencer til at samarbejde med borgere, kolleger og andre fagfolk."),
     ),
     Element(
         9,
         "individual",
         "Individuel tilrettelæggelse",
         DATA,
-        "Praksis tager udgangspunkt i borgernes styrker, udfordringer og ønsker og inddrager borgerne.",
+        _("Praksis tager udgangspunkt i borgernes styrker, udfordringer og ønsker og inddrager borgerne."),
     ),
     Element(
         10,
         "monitoring",
         "Monitorering",
         DATA,
-        "Borgernes udvikling følges systematisk i forhold til de mål, der er sat.",
+        _("Borgernes udvikling følges systematisk i forhold til de mål, der er sat."),
     ),
-    Element(11, "follow_up", "Opfølgning", DATA, "Praksis følges løbende op og tilpasses."),
+    Element(11, "follow_up", "Opfølgning", DATA, _("Praksis følges løbende op og tilpasses.")),
 ]
 BY_NUMBER = {e.number: e for e in ELEMENTS}
 ASSESSMENT_NUMBERS = [e.number for e in ELEMENTS if e.source == ASSESSMENT]

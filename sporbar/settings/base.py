@@ -35,6 +35,8 @@ TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY", "")
 SEEDS_DIR = BASE_DIR / "data" / "seeds"
 # Years after a course ended before its personal data is erased.
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))
+# Days a finished import's page (its messages may name citizens' references) is kept; `sporbar tick`.
+IMPORT_JOB_DAYS = int(os.environ.get("IMPORT_JOB_DAYS", "30"))
 # How much an uploaded file may make the server do (docs/imports.md): larger, longer, denser
 # or slower files are refused with a Danish message before they exhaust the machine.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "20")) * 1024 * 1024
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "rest_framework",
     "knox",
     "drf_spectacular",
@@ -142,6 +145,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Form widgets are rendered by the project's template engine, so that sporbar/templates/django/forms/
+# can say the empty choice of a select in Danish ("Vælg …", not Django's "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

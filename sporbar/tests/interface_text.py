@@ -62,6 +62,7 @@ DEVELOPER_SHAPES = {
     "file path": re.compile(r"\b[\w.-]+/[\w./-]*\.(?:md|py|txt|ya?ml|csv|json|html|sqlite3)\b"),
     "command line": re.compile(r"(\bsporbar [a-z]+[-_][a-z-]+|\bmake [a-z]+\b|\.venv/|manage\.py|\s--[a-z][a-z-]{2,})"),
     "template or format code": re.compile(r"(\{\{|\{%|%\(\w+\)s|%s\b|\bNaN\b)"),
+    "Django's empty choice": re.compile(r"^-{9}$", re.MULTILINE),
 }
 
 

@@ -25,6 +25,7 @@ def test_every_page_a_role_reaches_is_in_plain_danish(crawled, username):
         "Formatet er beskrevet i docs/courses-import.md",
         "Kør sporbar import-catalogue FIL",
         "Effektmål fra afdelingens mål (seed 004)",
+        "Ansvarlig enhed\n---------\nCenter A",
     ],
 )
 def test_the_checker_catches_what_the_users_found(text):

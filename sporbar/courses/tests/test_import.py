@@ -40,6 +40,17 @@ def test_import_twice_creates_no_duplicates(cdata, tmp_path):
     assert Goal.objects.get(text="Sove bedre").assessments.order_by("date").last().status == "delvist"
 
 
+def test_a_reference_is_one_citizen_across_chunks_and_rows_of_the_same_chunk(cdata, monkeypatch):
+    from sporbar.courses import imports
+
+    twice = GOOD + GOOD.splitlines(keepends=True)[1].replace("2025-03-01", "2025-12-01")
+    for chunk_rows in (1, 1000):
+        monkeypatch.setattr(imports, "CHUNK_ROWS", chunk_rows)
+        imports.import_file(twice.encode(), "forloeb.csv")
+        assert Citizen.objects.filter(pseudonym="Borger Import1").count() == 1
+        assert Assessment.objects.filter(goal__text="Sove bedre").count() == 3
+
+
 def test_errors_name_file_line_and_field_and_nothing_is_written(cdata, tmp_path):
     path = tmp_path / "fejl.csv"
     path.write_text(GOOD + "Borger X,,,,ukendt,centre-a,2025-13-01,personlig,udvikle,Tekst,2025-03-01,7,\n")

@@ -1,14 +1,18 @@
 """`sporbar tick`: move hearings to the state their dates call for, then send the reminders that are due
 (follow-ups due within 7 days or overdue, invitations to open hearings), each at most once. Safe to run as
-often as wanted; run it daily."""
+often as wanted; run it daily. It also deletes the pages of imports that finished more than IMPORT_JOB_DAYS
+ago."""
 
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from sporbar.accounts.audit import acting_as
 from sporbar.governance import reminders, services
+from sporbar.jobs import services as jobs
 
 
 class Command(BaseCommand):
@@ -29,3 +33,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Høringer flyttet: {len(moved)}")
         sent = reminders.send_reminders(today)
         self.stdout.write(f"Påmindelser sendt: {sent['reminders']} i {sent['emails']} e-mails")
+        now = timezone.make_aware(datetime.datetime.combine(today, datetime.time())) if today else None
+        pruned = jobs.prune_finished(settings.IMPORT_JOB_DAYS, now)
+        self.stdout.write(f"Importer afsluttet for mere end {settings.IMPORT_JOB_DAYS} dage siden, slettet: {pruned}")
