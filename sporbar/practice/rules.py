@@ -12,7 +12,7 @@ rule texts are lazy constants that rule_text() turns into plain strings.
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from sporbar import formats
 
@@ -387,15 +387,18 @@ def follow_up(counts: dict, decisions: dict) -> Suggestion:
             Level.NOT_ASSESSED, _("Initiativet har hverken forfaldne opfølgninger eller beslutninger."), evidence
         )
     share = counts["on_time"] / due if due else None
+    made_text = ngettext("%(n)s beslutning om initiativet", "%(n)s beslutninger om initiativet", decisions["count"]) % {
+        "n": decisions["count"]
+    }
     if due:
-        text = _(
-            "%(share)s af %(due)s forfaldne opfølgninger blev færdige til tiden; "
-            "%(decisions)s beslutninger om initiativet."
-        ) % {"share": pct(share), "due": due, "decisions": decisions["count"]}
+        on_time = ngettext(
+            "%(share)s af %(due)s forfalden opfølgning blev færdig til tiden",
+            "%(share)s af %(due)s forfaldne opfølgninger blev færdige til tiden",
+            due,
+        ) % {"share": pct(share), "due": due}
     else:
-        text = _("Ingen forfaldne opfølgninger; %(decisions)s beslutninger om initiativet.") % {
-            "decisions": decisions["count"]
-        }
+        on_time = _("Ingen forfaldne opfølgninger")
+    text = _("%(follow_ups)s; %(decisions)s.") % {"follow_ups": on_time, "decisions": made_text}
     if due and share >= FOLLOW_UP_MET and decisions["count"]:
         return Suggestion(Level.MET, text, evidence)
     if due and share < FOLLOW_UP_NOT_MET and not decisions["count"]:

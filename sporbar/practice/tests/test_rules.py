@@ -240,6 +240,20 @@ def test_follow_up_levels():
     assert {"label": "Beslutninger om initiativet", "value": "1 (seneste 01-03-2026)"} in evidence
 
 
+def test_follow_up_explanation_counts_in_singular_and_plural():
+    one = {"count": 1, "latest": datetime.date(2026, 3, 1)}
+    two = {"count": 2, "latest": datetime.date(2026, 3, 1)}
+    assert rules.follow_up(follow_ups(on_time=1), one).explanation == (
+        "100 % af 1 forfalden opfølgning blev færdig til tiden; 1 beslutning om initiativet."
+    )
+    assert rules.follow_up(follow_ups(on_time=1, late=1), two).explanation == (
+        "50 % af 2 forfaldne opfølgninger blev færdige til tiden; 2 beslutninger om initiativet."
+    )
+    assert rules.follow_up(follow_ups(pending=1), one).explanation == (
+        "Ingen forfaldne opfølgninger; 1 beslutning om initiativet."
+    )
+
+
 def test_self_assessment_needs_a_document_to_be_met():
     current = {
         "text": "Vi bygger på ACT-modellen.",
