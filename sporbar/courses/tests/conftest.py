@@ -55,3 +55,10 @@ def cdata(org):
     d.plan, d.act, d.ips, d.citizen, d.course, d.goal, d.assessment = plan, act, ips, citizen, course, goal, assessment
     d.goals = list(Goal.objects.filter(course=course))
     return d
+
+
+def citizens_with_courses(unit, initiative, count, prefix):
+    """`count` citizens of `unit` named PREFIX-000, PREFIX-001, …, each with a course in `initiative`."""
+    for n in range(count):
+        citizen, _ = services.find_or_create_citizen(unit=unit, pseudonym=f"{prefix}-{n:03d}")
+        services.create_course(citizen=citizen, initiative=initiative, unit=unit, start_date=datetime.date(2025, 2, 1))

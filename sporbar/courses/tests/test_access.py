@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from sporbar.accounts.models import AccessEntry
+from sporbar.courses.tests.conftest import citizens_with_courses
 from sporbar.ffb.models import Concept
 
 pytestmark = pytest.mark.django_db
@@ -207,20 +208,8 @@ def test_front_page_panel_shows_due_assessments_to_worker(org, cdata, client_for
     assert "Borgerforløb" in page and cdata.citizen.pseudonym in page
 
 
-def _citizens_with_courses(unit, initiative, count, prefix):
-    import datetime
-
-    from sporbar.courses import services
-
-    for n in range(count):
-        citizen, _ = services.find_or_create_citizen(
-            initials="", birth_year=1980, unit=unit, pseudonym=f"{prefix}-{n:03d}"
-        )
-        services.create_course(citizen=citizen, initiative=initiative, unit=unit, start_date=datetime.date(2025, 2, 1))
-
-
 def test_citizen_list_pages_through_every_course_and_logs_only_the_page_shown(org, cdata, client_for):
-    _citizens_with_courses(org.service_a, cdata.act, 60, "Borger")
+    citizens_with_courses(org.service_a, cdata.act, 60, "Borger")
     client = client_for(org.worker_a)
     AccessEntry.objects.all().delete()
     first = client.get(reverse("courses:citizen-list")).content.decode()
@@ -232,8 +221,8 @@ def test_citizen_list_pages_through_every_course_and_logs_only_the_page_shown(or
 
 
 def test_citizen_list_search_finds_own_units_citizens_only(org, cdata, client_for):
-    _citizens_with_courses(org.service_a, cdata.act, 3, "Hanne")
-    _citizens_with_courses(org.centre_b, cdata.ips, 3, "Hanne-B")
+    citizens_with_courses(org.service_a, cdata.act, 3, "Hanne")
+    citizens_with_courses(org.centre_b, cdata.ips, 3, "Hanne-B")
     client = client_for(org.worker_a)
     page = client.get(reverse("courses:citizen-list") + "?q=hanne").content.decode()
     assert "3 forløb" in page and "Hanne-000" in page and "Hanne-B" not in page

@@ -4,6 +4,7 @@ import pytest
 
 from conftest import browser_login
 from sporbar.courses.models import Assessment, SelfReport
+from sporbar.courses.tests.conftest import citizens_with_courses
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,24 +45,16 @@ def test_keyboard_assessment_then_self_report_on_a_phone(org, cdata, page, brows
 
 
 def test_a_worker_finds_a_citizen_by_searching_and_paging_the_course_list(org, cdata, page):
-    import datetime
-
-    from sporbar.courses import services
-
-    for n in range(55):
-        citizen, _ = services.find_or_create_citizen(unit=org.service_a, pseudonym=f"Borger {n:02d}")
-        services.create_course(
-            citizen=citizen, initiative=cdata.act, unit=org.service_a, start_date=datetime.date(2025, 3, 1)
-        )
+    citizens_with_courses(org.service_a, cdata.act, 55, "Borger")
     browser_login(page, "medarbejder-a")
     page.goto("/borgere/")
     page.click("text=Næste")
     page.wait_for_url("**side=2**")
-    assert "Side 2 af 2" in page.content() and "Borger 54" in page.content()
-    page.fill("#citizen-search", "borger 07")
+    assert "Side 2 af 2" in page.content() and "Borger-054" in page.content()
+    page.fill("#citizen-search", "borger-007")
     page.keyboard.press("Enter")
-    page.wait_for_url("**q=borger+07**")
+    page.wait_for_url("**q=borger-007**")
     rows = page.locator("tbody tr")
-    assert rows.count() == 1 and "Borger 07" in rows.first.inner_text() and "1 forløb." in page.content()
+    assert rows.count() == 1 and "Borger-007" in rows.first.inner_text() and "1 forløb." in page.content()
     page.click("text=Ryd søgning")
     page.wait_for_selector("text=Side 1 af 2")
